@@ -1,0 +1,61 @@
+"""One frozen, validated settings object for everything that changes the output.
+
+Run-time knobs that do not change the output (workers, executor, progress) live in the CLI's
+run options instead, so that they are not part of the cache key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class OcrEngineName(StrEnum):
+    TESSERACT = "tesseract"
+    RAPIDOCR = "rapidocr"
+
+
+class TextLayerMode(StrEnum):
+    """How to choose each page's text source."""
+
+    AUTO = "auto"  # use the text layer when it is sound, OCR otherwise
+    OCR = "ocr"  # always OCR (ignore any text layer)
+    TEXT = "text"  # never OCR; pages without a sound text layer are reported
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    dpi: int = Field(300, ge=72, le=1200, description="render resolution for OCR of PDF pages")
+    ocr: OcrEngineName = OcrEngineName.TESSERACT
+    ocr_languages: str = Field("chi_sim+eng", description="tesseract language string")
+    text_layer: TextLayerMode = TextLayerMode.AUTO
+    min_text_quality: float = Field(
+        0.85, ge=0, le=1, description="share of sound characters a text layer needs to be trusted"
+    )
+    review_confidence: float = Field(
+        0.80, ge=0, le=1, description="cells read below this OCR confidence are flagged for review"
+    )
+    match_accept: float = Field(88.0, ge=0, le=100, description="fuzzy score to accept a name")
+    match_floor: float = Field(60.0, ge=0, le=100, description="below this a name is unmatched")
+    match_margin: float = Field(
+        4.0, ge=0, le=100, description="best must beat the runner-up by this, else ambiguous"
+    )
+    max_image_pixels: int = Field(
+        250_000_000, gt=0, description="larger images are refused (decompression bombs)"
+    )
+    file_timeout: float = Field(600.0, gt=0, description="seconds per file before it is abandoned")
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> "Settings":
+        if self.match_floor > self.match_accept:
+            raise ValueError("match_floor must not exceed match_accept")
+        return self
+
+    def fingerprint(self) -> str:
+        """Stable hash of every output-affecting setting (part of the cache key)."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
