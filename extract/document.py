@@ -1,0 +1,105 @@
+"""One input file -> ExtractedDocument: per page, the text layer when sound, OCR otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from extract.cells import fill_grid
+from extract.grid import find_grids
+from extract.inputs import InputKind, detect_kind
+from extract.reading import text_lines
+from extract.scripts import split_script_regions
+from extract.textlayer import page_segments, page_words, text_quality
+from schemas.errors import BulletinError, InputError
+from schemas.extracted import ExtractedDocument, PageContent, TextSource, Word
+from schemas.settings import Settings, TextLayerMode
+
+
+def extract_document(path: Path, source: str, settings: Settings) -> ExtractedDocument:
+    """Read every page of `path`; errors carry the file (and page) they concern."""
+    kind, warnings = detect_kind(path)
+    try:
+        if kind is InputKind.PDF:
+            pages = list(_pdf_pages(path, settings))
+        else:
+            pages = list(_image_pages(path, settings))
+    except BulletinError as exc:
+        raise exc.located(source)
+    if not pages:
+        raise InputError("the file has no pages", file=source)
+    if warnings:
+        first = pages[0]
+        pages[0] = first.model_copy(update={"warnings": [*warnings, *first.warnings]})
+    return ExtractedDocument(source=source, pages=pages)
+
+
+def _open_pdf(path: Path) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(path)
+        _ = pdf.pages  # forces the page tree to be parsed
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise InputError("the PDF is encrypted (password protected)") from exc
+    except Exception as exc:  # pdfminer raises many unrelated types for a damaged file
+        raise InputError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    return pdf
+
+
+def _pdf_pages(path: Path, settings: Settings) -> Iterator[PageContent]:
+    pdf = _open_pdf(path)
+    with pdf:
+        for index, page in enumerate(pdf.pages):
+            number = index + 1
+            try:
+                yield _pdf_page(path, page, number, settings)
+            except BulletinError as exc:
+                raise exc.located(str(path), number)
+            except Exception as exc:
+                raise InputError(f"cannot read page ({type(exc).__name__}: {exc})", page=number) from exc
+            finally:
+                page.close()
+
+
+def _pdf_page(path: Path, page: Any, number: int, settings: Settings) -> PageContent:
+    words = page_words(page)
+    quality = text_quality("".join(w.text for w in words))
+    sound = bool(words) and quality >= settings.min_text_quality
+    if settings.text_layer is TextLayerMode.TEXT or (
+        settings.text_layer is TextLayerMode.AUTO and sound
+    ):
+        return read_text_page(page, number, words)
+    from extract.scanned import read_pdf_page_by_ocr
+
+    content = read_pdf_page_by_ocr(path, number, settings)
+    if words and not sound:
+        note = f"text layer unsound (quality {quality:.2f}); read by OCR"
+        content = content.model_copy(update={"warnings": [note, *content.warnings]})
+    return content
+
+
+def read_text_page(page: Any, number: int, words: list[Word]) -> PageContent:
+    """Grids from the page's drawn rules, text from its characters."""
+    grids = []
+    for frame in find_grids(page_segments(page)):
+        grid, words = fill_grid(frame, words, number)
+        grids.append(grid)
+    words, regions = split_script_regions(words)  # inside cells, normalize/ separates them
+    return PageContent(
+        number=number,
+        width=float(page.width),
+        height=float(page.height),
+        text_source=TextSource.TEXT_LAYER,
+        lines=text_lines(words),
+        grids=grids,
+        script_regions=regions,
+    )
+
+
+def _image_pages(path: Path, settings: Settings) -> Iterator[PageContent]:
+    from extract.scanned import read_image_file
+
+    yield from read_image_file(path, settings)

@@ -1,0 +1,199 @@
+"""Ruling segments -> table frames: rows, columns and merged cells (spans), without text.
+
+A slot boundary exists where a rule covers most of it; slots with no boundary between them
+belong to one merged cell. This is the same for a PDF's drawn lines and a scan's detected
+lines, so broken or faint scan lines only need enough coverage, not perfection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.segments import Segment, cluster_positions, coverage, merge_segments
+from schemas.geometry import Box
+
+
+@dataclass(frozen=True)
+class GridTolerance:
+    """Geometry tolerances in points; scans need looser ones than drawn PDFs."""
+
+    snap: float = 2.0  # positions closer than this are one rule
+    min_coverage: float = 0.6  # share of a slot edge a rule must cover to count as a border
+    min_segment: float = 4.0  # shorter segments are glyph strokes or noise
+    min_cell: float = 3.0  # rows/columns thinner than this are double rules, not cells
+
+
+@dataclass(frozen=True)
+class CellFrame:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: Box
+
+
+@dataclass(frozen=True)
+class GridFrame:
+    xs: tuple[float, ...]  # column boundaries, left to right
+    ys: tuple[float, ...]  # row boundaries, top to bottom
+    cells: tuple[CellFrame, ...]
+
+    @property
+    def box(self) -> Box:
+        return Box.of(self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+
+def find_grids(segments: list[Segment], tol: GridTolerance = GridTolerance()) -> list[GridFrame]:
+    """All ruled tables among the segments, top to bottom then left to right."""
+    merged = [s for s in merge_segments(segments, tol.snap) if s.length >= tol.min_segment]
+    frames = []
+    for component in _components(merged, tol.snap):
+        frame = _frame(component, tol)
+        if frame is not None:
+            frames.append(frame)
+    return sorted(frames, key=lambda f: (round(f.ys[0]), f.xs[0]))
+
+
+def _touch(h: Segment, v: Segment, snap: float) -> bool:
+    return h.start - snap <= v.pos <= h.end + snap and v.start - snap <= h.pos <= v.end + snap
+
+
+def _components(segments: list[Segment], snap: float) -> list[list[Segment]]:
+    """Groups of segments connected through h/v intersections (one group per table)."""
+    parent = list(range(len(segments)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, s in enumerate(segments) if s.horizontal]
+    vs = [i for i, s in enumerate(segments) if not s.horizontal]
+    for i in hs:
+        for j in vs:
+            if _touch(segments[i], segments[j], snap):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Segment]] = {}
+    for i, s in enumerate(segments):
+        groups.setdefault(find(i), []).append(s)
+    return list(groups.values())
+
+
+def _axis(positions: list[float], extents: list[float], tol: GridTolerance) -> list[float]:
+    """Boundaries along one axis; open outer borders are closed by the crossing rules' ends."""
+    edges = cluster_positions(positions, tol.snap)
+    if extents:
+        lo, hi = min(extents), max(extents)
+        if lo < edges[0] - tol.min_cell:
+            edges.insert(0, lo)
+        if hi > edges[-1] + tol.min_cell:
+            edges.append(hi)
+    kept = [edges[0]]
+    for e in edges[1:]:
+        if e - kept[-1] >= tol.min_cell:
+            kept.append(e)
+    return kept
+
+
+def _frame(component: list[Segment], tol: GridTolerance) -> GridFrame | None:
+    hs = [s for s in component if s.horizontal]
+    vs = [s for s in component if not s.horizontal]
+    if len(hs) < 2 or len(vs) < 2:
+        return None
+    xs = _axis([v.pos for v in vs], [e for h in hs for e in (h.start, h.end)], tol)
+    ys = _axis([h.pos for h in hs], [e for v in vs for e in (v.start, v.end)], tol)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    right_open, down_open = _open_borders(xs, ys, hs, vs, tol)
+    cells = _rectangles(len(ys) - 1, len(xs) - 1, right_open, down_open, xs, ys)
+    return GridFrame(xs=tuple(xs), ys=tuple(ys), cells=tuple(cells))
+
+
+def _near(segments: list[Segment], pos: float, snap: float) -> list[Segment]:
+    return [s for s in segments if abs(s.pos - pos) <= snap]
+
+
+def _open_borders(
+    xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment], tol: GridTolerance
+) -> tuple[list[list[bool]], list[list[bool]]]:
+    """right_open[r][c]: no rule between slot (r,c) and (r,c+1); down_open likewise below."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    snap = max(tol.snap, tol.min_cell / 2)
+    right_open = [[False] * n_cols for _ in range(n_rows)]
+    down_open = [[False] * n_cols for _ in range(n_rows)]
+    for c in range(n_cols - 1):
+        rules = _near(vs, xs[c + 1], snap)
+        for r in range(n_rows):
+            right_open[r][c] = coverage(rules, ys[r], ys[r + 1]) < tol.min_coverage
+    for r in range(n_rows - 1):
+        rules = _near(hs, ys[r + 1], snap)
+        for c in range(n_cols):
+            down_open[r][c] = coverage(rules, xs[c], xs[c + 1]) < tol.min_coverage
+    return right_open, down_open
+
+
+def _rectangles(
+    n_rows: int,
+    n_cols: int,
+    right_open: list[list[bool]],
+    down_open: list[list[bool]],
+    xs: list[float],
+    ys: list[float],
+) -> list[CellFrame]:
+    """Merge slots joined by open borders into rectangles that tile the grid.
+
+    A region that is not a rectangle (a broken line in a scan) is cut greedily into
+    rectangles, so the result always tiles the grid without overlaps.
+    """
+    group = _slot_groups(n_rows, n_cols, right_open, down_open)
+    taken = [[False] * n_cols for _ in range(n_rows)]
+    cells = []
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if taken[r][c]:
+                continue
+            g = group[r][c]
+            c2 = c
+            while c2 + 1 < n_cols and group[r][c2 + 1] == g and not taken[r][c2 + 1]:
+                c2 += 1
+            r2 = r
+            while r2 + 1 < n_rows and all(
+                group[r2 + 1][k] == g and not taken[r2 + 1][k] for k in range(c, c2 + 1)
+            ):
+                r2 += 1
+            for rr in range(r, r2 + 1):
+                for cc in range(c, c2 + 1):
+                    taken[rr][cc] = True
+            box = Box.of(xs[c], ys[r], xs[c2 + 1], ys[r2 + 1])
+            cells.append(CellFrame(r, c, r2 - r + 1, c2 - c + 1, box))
+    return cells
+
+
+def _slot_groups(
+    n_rows: int, n_cols: int, right_open: list[list[bool]], down_open: list[list[bool]]
+) -> list[list[int]]:
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            i = r * n_cols + c
+            if c + 1 < n_cols and right_open[r][c]:
+                parent[find(i)] = find(i + 1)
+            if r + 1 < n_rows and down_open[r][c]:
+                parent[find(i)] = find(i + n_cols)
+    return [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]

@@ -1,0 +1,115 @@
+"""Reading order: words -> lines -> text, with CJK-aware joining.
+
+Chinese is written without spaces, so a space is only inserted between two non-CJK runs that
+are visibly apart; line breaks inside a Chinese cell are wraps, not word breaks.
+"""
+
+from __future__ import annotations
+
+from schemas.extracted import TextLine, Word
+from schemas.geometry import Box
+
+_GAP_SPACE = 0.35  # gap (in line heights) between Latin/digit runs that reads as a space
+
+
+def is_cjk(ch: str) -> bool:
+    """Han ideographs, CJK punctuation and full-width forms: never separated by spaces."""
+    o = ord(ch)
+    return (
+        0x3000 <= o <= 0x303F
+        or 0x3400 <= o <= 0x4DBF
+        or 0x4E00 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF
+    )
+
+
+def group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into lines (top to bottom), each line sorted left to right.
+
+    A word joins a line when its vertical centre lies within the line's current extent.
+    """
+    lines: list[list[Word]] = []
+    extents: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.box.top, w.box.x0)):
+        cy = (w.box.top + w.box.bottom) / 2
+        for i, (top, bottom) in enumerate(extents):
+            if top <= cy <= bottom:
+                lines[i].append(w)
+                extents[i] = (min(top, w.box.top), max(bottom, w.box.bottom))
+                break
+        else:
+            lines.append([w])
+            extents.append((w.box.top, w.box.bottom))
+    order = sorted(range(len(lines)), key=lambda i: extents[i][0])
+    return [sorted(lines[i], key=lambda w: w.box.x0) for i in order]
+
+
+def join_words(words: list[Word]) -> str:
+    """Text of one line of words sorted left to right."""
+    text = ""
+    prev: Word | None = None
+    for w in words:
+        if prev is not None and text and w.text:
+            gap = w.box.x0 - prev.box.x1
+            height = max(prev.box.height, w.box.height, 1.0)
+            cjk_edge = is_cjk(text[-1]) or is_cjk(w.text[0])
+            if gap > _GAP_SPACE * height and not cjk_edge:
+                text += " "
+        text += w.text
+        prev = w
+    return text
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: no space across a CJK wrap, one space between Latin lines."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def split_on_gaps(words: list[Word], gap_heights: float = 3.0) -> list[list[Word]]:
+    """Cut one visual line where the gap exceeds `gap_heights` line heights.
+
+    A red-head document prints the document number and the signer on one line, far apart:
+    they are two fields, not one sentence.
+    """
+    parts: list[list[Word]] = []
+    for w in words:
+        if parts:
+            prev = parts[-1][-1]
+            height = max(prev.box.height, w.box.height, 1.0)
+            if w.box.x0 - prev.box.x1 > gap_heights * height:
+                parts.append([w])
+                continue
+            parts[-1].append(w)
+        else:
+            parts.append([w])
+    return parts
+
+
+def text_lines(words: list[Word]) -> list[TextLine]:
+    """Running text as lines in reading order, each with its box and weakest confidence."""
+    out = []
+    for line in group_lines(words):
+        for part in split_on_gaps(line):
+            text = join_words(part).strip()
+            if not text:
+                continue
+            box = part[0].box
+            for w in part[1:]:
+                box = box.union(w.box)
+            out.append(TextLine(text=text, box=box, confidence=min(w.confidence for w in part)))
+    return out
+
+
+def union_box(words: list[Word]) -> Box:
+    box = words[0].box
+    for w in words[1:]:
+        box = box.union(w.box)
+    return box
