@@ -1,0 +1,26 @@
+"""Build steps behind ``samples/generate.py``: check the data, draw the PDF,
+write the truth; then the scanned renderings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .check import check
+from .content import load_bulletin
+from .render import render
+from .truth import build_truth
+
+
+def build_all(src: Path, out: Path, scans: bool = True) -> list[Path]:
+    """Write every sample into ``out``; returns the files written, in order."""
+    written: list[Path] = []
+    for source in sorted(src.glob("*.json")):
+        bulletin = load_bulletin(source)
+        check(bulletin)
+        out.mkdir(parents=True, exist_ok=True)
+        pdf = out / bulletin.pdf_name
+        result = render(bulletin, pdf)
+        written.append(pdf)
+        truth = build_truth(bulletin, result, bulletin.pdf_name)
+        written += truth.write(out / "truth" / bulletin.stem)
+    return written

@@ -1,0 +1,53 @@
+"""Arithmetic checks on the source data, run before anything is drawn.
+
+They guard the hand-typed numbers: a 合计 must be the exact sum of its column,
+and an investment completion rate must equal completed / planned x 100
+rounded half-up to 2 places. The 2020 table's 完工率 is a different measure
+(share of finished work, not of money) and is deliberately not checked.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .model import Bulletin, Level, RankingTable
+
+SUMMED = ("planned_investment", "completed_investment")
+
+
+class DataError(ValueError):
+    """The source data contradicts itself where a real table could not."""
+
+
+def rate(completed: str, planned: str) -> str:
+    """Percentage with exactly two decimals, rounded half-up (as Excel prints it)."""
+    value = Decimal(completed) / Decimal(planned) * 100
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _table_problems(t: RankingTable) -> list[str]:
+    out: list[str] = []
+    for key in SUMMED:
+        if key in t.total.values:
+            total = sum(Decimal(d.values[key]) for d in t.districts)
+            if Decimal(t.total.values[key]) != total:
+                out.append(f"{t.title}: 合计 {key} {t.total.values[key]} != {total}")
+    rows = [(d.name, d.values) for d in t.districts] + [("合计", t.total.values)]
+    for name, values in rows:
+        if "investment_completion_rate" in values:
+            want = rate(values["completed_investment"], values["planned_investment"])
+            if values["investment_completion_rate"] != want:
+                out.append(f"{t.title}: {name} rate {values['investment_completion_rate']} != {want}")
+    for col in t.columns:
+        if col.level is Level.COMMUNITY and col.key in t.total.values:
+            total = sum(int(c.extra[col.key]) for d in t.districts for c in d.communities())
+            if int(t.total.values[col.key]) != total:
+                out.append(f"{t.title}: 合计 {col.key} {t.total.values[col.key]} != {total}")
+    return out
+
+
+def check(b: Bulletin) -> None:
+    """Raise ``DataError`` listing every problem found in ``b``."""
+    problems = [p for t in b.tables for p in _table_problems(t)]
+    if problems:
+        raise DataError(f"{b.stem}: " + "; ".join(problems))
