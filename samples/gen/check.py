@@ -40,9 +40,9 @@ def _table_problems(t: RankingTable) -> list[str]:
                 out.append(f"{t.title}: {name} rate {values['investment_completion_rate']} != {want}")
     for col in t.columns:
         if col.level is Level.COMMUNITY and col.key in t.total.values:
-            total = sum(int(c.extra[col.key]) for d in t.districts for c in d.communities())
-            if int(t.total.values[col.key]) != total:
-                out.append(f"{t.title}: 合计 {col.key} {t.total.values[col.key]} != {total}")
+            count = sum(int(c.extra[col.key]) for d in t.districts for c in d.communities())
+            if int(t.total.values[col.key]) != count:
+                out.append(f"{t.title}: 合计 {col.key} {t.total.values[col.key]} != {count}")
     return out
 
 

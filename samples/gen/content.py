@@ -129,7 +129,10 @@ def _style(raw: dict[str, Any]) -> Style:
 def load_bulletin(path: Path) -> Bulletin:
     """Parse one source JSON file; the stem of the file is the sample's stem."""
     raw = json.loads(path.read_text(encoding="utf-8"))
-    t = lambda key: _take(raw, key, path.name)  # noqa: E731 - local shorthand
+
+    def t(key: str) -> Any:
+        return _take(raw, key, path.name)
+
     body = tuple(Paragraph(_take(p, "kind", "body"), _take(p, "text", "body"))
                  for p in t("body"))
     tables = tuple(_table(x, f"tables[{i}]") for i, x in enumerate(t("tables")))

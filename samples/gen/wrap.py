@@ -14,7 +14,7 @@ from .fonts import width
 
 NO_LINE_START = set("，。、；：？！）》〕】」』”’%.,;:!?)")
 NO_LINE_END = set("（《〔【「『“‘(")
-_TOKEN = re.compile(r"[A-Za-z0-9.%()+\-/]+|\s|.", re.S)
+_TOKEN = re.compile(r"[A-Za-z0-9.%()+\-/]+|\s|.", re.DOTALL)
 
 
 def tokens(text: str) -> list[str]:
