@@ -1,0 +1,100 @@
+"""ExtractedDocument -> Document: fields, tables, hierarchy, values and their findings."""
+
+from __future__ import annotations
+
+from normalize.fields import read_fields, table_caption
+from normalize.hierarchy import build_districts, cell_value
+from normalize.tables import TableDraft, assemble_tables
+from schemas.dataset import Document, PageInfo, RankingTable, Value
+from schemas.extracted import ExtractedDocument, PageContent
+from schemas.findings import ReviewItem
+from schemas.settings import Settings
+
+
+def normalize_document(extracted: ExtractedDocument, settings: Settings) -> Document:
+    pages = extracted.pages
+    fields = read_fields(pages)
+    drafts, notes = assemble_tables(pages)
+    tables = [_table(i, d, pages, settings) for i, d in enumerate(drafts)]
+    doc = Document(
+        source=extracted.source,
+        doc_number=fields.doc_number,
+        title=fields.title,
+        issuer=fields.issuer,
+        signer=fields.signer,
+        addressee=fields.addressee,
+        issue_date=fields.issue_date,
+        attachments=fields.attachments,
+        cc=fields.cc,
+        letterhead_mongolian=[r for p in pages[:1] for r in p.script_regions],
+        narrative=fields.narrative,
+        pages=[_page_info(p, notes) for p in pages],
+        tables=tables,
+    )
+    return doc.model_copy(update={"review": review_items(doc)})
+
+
+def _page_info(page: PageContent, notes: list[str]) -> PageInfo:
+    prefix = f"page {page.number}: "
+    return PageInfo(
+        number=page.number, text_source=page.text_source, width=page.width, height=page.height,
+        dpi=page.dpi, rotation=page.rotation, skew=page.skew, seals=page.seals,
+        warnings=[*page.warnings, *(n[len(prefix):] for n in notes if n.startswith(prefix))],
+    )
+
+
+def _table(index: int, draft: TableDraft, pages: list[PageContent], settings: Settings) -> RankingTable:
+    first = draft.grids[0]
+    page = next(p for p in pages if p.number == first.page)
+    above = max((g.box.bottom for g in page.grids if g.box.bottom <= first.box.top), default=0.0)
+    title, fill_date = table_caption(page, first.box.top, above)
+    return RankingTable(
+        index=index,
+        title=title,
+        fill_date=fill_date,
+        pages=draft.pages,
+        columns=list(draft.header.columns),
+        districts=build_districts(draft, settings.review_confidence),
+        total=_total(draft, settings),
+    )
+
+
+def _total(draft: TableDraft, settings: Settings) -> dict[str, Value] | None:
+    """Values of the 合计 row for the columns whose cell is not the label cell."""
+    if draft.total is None:
+        return None
+    out: dict[str, Value] = {}
+    label_cols = {c.col for c in draft.total if "合" in c.text or "总" in c.text}
+    for cell in draft.total:
+        if cell.col in label_cols or cell.colspan > 1 or not cell.text.strip():
+            continue
+        column = draft.header.columns[cell.col]
+        out[column.field] = cell_value(cell, column, settings.review_confidence, spanned=False)
+    return out
+
+
+def review_items(doc: Document) -> list[ReviewItem]:
+    """Every value a person must check: unreadable, or read with low confidence."""
+    items = []
+    for table in doc.tables:
+        for district in table.districts:
+            holders = [district.fields] + [s.fields for s in district.streets] + [
+                c.fields for s in district.streets for c in s.communities
+            ]
+            for fields in holders:
+                for name, value in fields.items():
+                    if value.review:
+                        items.append(_review(doc.source, table.index, name, value))
+    return items
+
+
+def _review(source: str, table_index: int, field: str, value: Value) -> ReviewItem:
+    unreadable = value.raw.strip() and value.value is None
+    reason = (
+        f"cannot read as {value.kind.value}" if unreadable
+        else f"OCR confidence {value.confidence:.2f} below threshold"
+    )
+    return ReviewItem(
+        file=source, page=value.page, kind="unreadable" if unreadable else "low_confidence",
+        read=value.raw, reason=reason, table_index=table_index, field=field,
+    )

@@ -1,0 +1,84 @@
+"""Cell text -> canonical values. Numbers stay decimal strings exactly as printed.
+
+OCR artefacts are undone only where they cannot change the meaning (a space inside `1. 57`,
+full-width digits); anything that still does not parse becomes None and is flagged, never
+guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from schemas.dataset import ValueKind
+
+_UNITS = re.compile(r"(万元|亿元|元|万平方米|平方米|㎡|户|个|%|％)$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_INTEGER = re.compile(r"^-?\d+$")
+_DATE_PATTERNS = [
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    re.compile(r"(\d{4})\s*[.．/\-]\s*(\d{1,2})\s*[.．/\-]\s*(\d{1,2})"),
+]
+TRUE_WORDS = {"是", "已完工", "完工", "已竣工", "√", "✓", "Y", "YES", "TRUE"}
+FALSE_WORDS = {"否", "未完工", "未竣工", "×", "✗", "N", "NO", "FALSE"}
+_HAN = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
+
+
+def clean_text(text: str) -> str:
+    """NFKC-free tidy-up for names: drop spaces between Han characters, collapse the rest.
+
+    NFKC is not applied to names, because it would turn （） into () and change what was printed.
+    """
+    text = _SPACE_BETWEEN_HAN.sub("", text.strip())
+    return re.sub(r"\s+", " ", text)
+
+
+def parse_number(text: str, integer: bool = False) -> str | None:
+    """`4949.834` -> '4949.834'; `1 386万元` -> '1386'; unreadable -> None."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = re.sub(r"\s+", "", s).replace(",", "")
+    previous = None
+    while previous != s:
+        previous = s
+        s = _UNITS.sub("", s)
+    if not s:
+        return None
+    pattern = _INTEGER if integer else _NUMBER
+    return s if pattern.match(s) else None
+
+
+def parse_bool(text: str) -> str | None:
+    s = unicodedata.normalize("NFKC", text).strip().upper().replace(" ", "")
+    if s in TRUE_WORDS:
+        return "true"
+    if s in FALSE_WORDS:
+        return "false"
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """`2021.4.25` or `2021年4月30日` -> '2021-04-25'; an impossible date -> None."""
+    s = unicodedata.normalize("NFKC", text)
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(s)
+        if m:
+            year, month, day = (int(g) for g in m.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def parse_value(text: str, kind: ValueKind) -> str | None:
+    """Canonical text of a cell for its column kind; None when empty or unreadable."""
+    if not text.strip():
+        return None
+    if kind is ValueKind.NUMBER:
+        return parse_number(text)
+    if kind is ValueKind.INTEGER:
+        return parse_number(text, integer=True)
+    if kind is ValueKind.BOOLEAN:
+        return parse_bool(text)
+    if kind is ValueKind.DATE:
+        return parse_date(text)
+    return clean_text(text)
