@@ -9,6 +9,7 @@ from pathlib import Path
 from bulletin import __version__
 from bulletin.discovery import InputFile, discover
 from bulletin.pipeline import process_file
+from normalize.registry import Registry, load_registry
 from bulletin.writers import document_json, json_path, write_atomic, write_combined, write_report
 from schemas.dataset import Document
 from schemas.errors import BulletinError
@@ -25,10 +26,12 @@ class RunOptions:
     force: bool = False
 
 
-def convert_one(item: InputFile, settings: Settings) -> tuple[FileReport, Document | None]:
+def convert_one(
+    item: InputFile, settings: Settings, registry: "Registry | None" = None
+) -> tuple[FileReport, Document | None]:
     started = time.perf_counter()
     try:
-        doc = process_file(item.path, item.source, settings)
+        doc = process_file(item.path, item.source, settings, registry)
     except BulletinError as exc:
         return _failed(item, exc, started), None
     except Exception as exc:  # a bug must not stop the batch; it is reported with its type
@@ -55,12 +58,19 @@ def _failed(item: InputFile, exc: Exception, started: float) -> FileReport:
     )
 
 
-def run(inputs: list[Path], out: Path, settings: Settings, options: RunOptions) -> RunReport:
+def run(
+    inputs: list[Path],
+    out: Path,
+    settings: Settings,
+    options: RunOptions,
+    registry_path: Path | None = None,
+) -> RunReport:
+    registry = load_registry(registry_path) if registry_path is not None else None
     files, skipped = discover(inputs)
     reports: list[FileReport] = []
     docs: list[Document] = []
     for item in files:
-        report, doc = convert_one(item, settings)
+        report, doc = convert_one(item, settings, registry)
         reports.append(report)
         if doc is not None:
             write_atomic(json_path(out, item.source), document_json(doc))

@@ -29,6 +29,9 @@ def extract(
     dpi: int = typer.Option(300, help="render resolution for OCR of PDF pages"),
     ocr: OcrEngineName = typer.Option(OcrEngineName.TESSERACT, help="OCR engine"),
     text_layer: TextLayerMode = typer.Option(TextLayerMode.AUTO, help="auto | ocr | text"),
+    registry: Path | None = typer.Option(
+        None, exists=True, dir_okay=False, help="registry CSV (id,level,name,parent_id,aliases)"
+    ),
     workers: int = typer.Option(os.cpu_count() or 1, help="parallel worker processes"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress output"),
     force: bool = typer.Option(False, help="ignore cached results and redo every file"),
@@ -39,7 +42,10 @@ def extract(
     except ValidationError as exc:
         raise typer.BadParameter(str(exc)) from exc
     try:
-        report = run(list(inputs), out, settings, RunOptions(workers=workers, quiet=quiet, force=force))
+        report = run(
+            list(inputs), out, settings, RunOptions(workers=workers, quiet=quiet, force=force),
+            registry_path=registry,
+        )
     except BulletinError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from exc
