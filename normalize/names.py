@@ -46,7 +46,7 @@ def normalize_name(text: str, *, simplified: bool = True) -> str:
     s = _SPACE.sub("", s).upper()
     if simplified:
         s = zhconv.convert(s, "zh-hans")
-    return s
+    return unicodedata.normalize("NFKC", s)  # again: upper-casing may denormalise (ç -> Ç)
 
 
 def fold_confusables(normalized: str) -> str:
