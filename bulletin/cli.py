@@ -10,11 +10,13 @@ import typer
 from pydantic import ValidationError
 
 from bulletin.batch import RunOptions, run
+from bulletin.registry_cli import registry_app
 from schemas.errors import BulletinError
 from schemas.report import FileStatus
 from schemas.settings import OcrEngineName, Settings, TextLayerMode
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app.add_typer(registry_app, name="registry")
 
 
 @app.callback()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from bulletin.registry_cli import registry_app
+from normalize.matching import link_document
 from normalize.registry import load_registry, parse_registry
+from sample_docs import tiny
+from schemas.settings import Settings
 from schemas.dataset import Level
 from schemas.errors import RegistryError
 
@@ -91,3 +98,32 @@ def test_quoted_multiline_cell_keeps_line_numbers() -> None:
     with pytest.raises(RegistryError) as info:
         parse_registry(text)
     assert info.value.problems == ["line 4: empty name"]
+
+
+def test_cli_check_accepts_the_sample() -> None:
+    result = CliRunner().invoke(registry_app, ["check", str(SAMPLE)])
+    assert result.exit_code == 0 and "4 districts" in result.output
+
+
+def test_cli_check_lists_every_problem(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_text(BROKEN, encoding="utf-8")
+    result = CliRunner().invoke(registry_app, ["check", str(broken)])
+    assert result.exit_code == RegistryError.exit_code
+    assert "line 3: duplicate id 150302" in result.output
+    assert "line 11: district 150303 must not have a parent" in result.output
+
+
+def test_cli_suggest_proposes_unmatched_names(tmp_path: Path) -> None:
+    registry = load_registry(SAMPLE)
+    doc = link_document(tiny({"海勃湾区": {"海北街道": ["组织局楼", "月亮湾花园", "组织局楼"]}}),
+                        registry, Settings())
+    (tmp_path / "json").mkdir()
+    (tmp_path / "json" / "tiny.pdf.json").write_text(doc.model_dump_json(), encoding="utf-8")
+    (tmp_path / "report.json").write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(registry_app, ["suggest", str(tmp_path)])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["id"], r["alias"], r["occurrences"]) for r in rows] == [
+        ("150302-001-0001", "组织局楼", "2"), ("", "月亮湾花园", "1"),
+    ]
