@@ -90,3 +90,11 @@ def test_text_layer_reads_back_mongolian_and_brackets() -> None:
         text = pdf.pages[0].extract_text()
     assert "ᠤᠮᠤᠯᠠᠭᠤᠨ ᠵᠢᠰᠤᠨ ᠵᠢᠰᠤᠨ" in text
     assert "乌建局政字〔2021〕56号" in text and "签发人：李君" in text
+
+
+def test_broken_text_layer_is_unreadable() -> None:
+    """The pipeline must notice this and OCR it: no Chinese survives extraction."""
+    with pdfplumber.open(SAMPLES / "scans" / "wuhai-2021-56-brokentext.pdf") as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages)
+    assert text and "乌海市" not in text and "合计" not in text
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -42,6 +42,17 @@ class Frame:
         return self.right - self.left
 
 
+@dataclass(frozen=True)
+class Box:
+    """Where something was drawn: 1-based page, PDF points, origin bottom-left."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
 class PageWriter:
     """Writes lines top-down; counts pages from 1 (``page``)."""
 
@@ -102,16 +113,20 @@ class PageWriter:
         self.y -= leading
 
     def two_ends(self, left: str, right: str, font: str, size: float, leading: float,
-                 inset: float = 0.0) -> None:
-        """A line with one text flush left and one flush right (文号 / 签发人)."""
+                 inset: float = 0.0) -> Box:
+        """A line with one text flush left and one flush right (文号 / 签发人).
+        Returns the box of the right-hand text."""
         self.ensure(leading)
         baseline = self.y - (leading + size * 0.76) / 2
         f, c = self.frame, self.canvas
         c.setFillColorRGB(*BLACK)
         c.setFont(font, size)
         c.drawString(f.left + inset, baseline, left)
-        c.drawString(f.right - inset - width(right, font, size), baseline, right)
+        x1 = f.right - inset
+        c.drawString(x1 - width(right, font, size), baseline, right)
         self.y -= leading
+        return Box(self.page, x1 - width(right, font, size), baseline - 0.12 * size,
+                   x1, baseline + 0.88 * size)
 
     def paragraph(self, text: str, font: str, size: float, leading: float,
                   first_indent: float = 0.0, hanging: float = 0.0) -> None:

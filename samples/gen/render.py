@@ -16,7 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from . import layout, tablegrid
 from .fonts import register
 from .model import Bulletin, RankingTable
-from .pages import RED, Frame, PageWriter
+from .pages import RED, Box, Frame, PageWriter
+from .wrap import wrap
 
 PDF_CREATOR = "bulletin samples/generate.py"
 
@@ -27,6 +28,9 @@ class RenderResult:
     # community_pages[t][i]: page of the i-th community (reading order) of table t
     community_pages: tuple[tuple[int, ...], ...]
     table_pages: tuple[tuple[int, ...], ...]  # pages each table is drawn on
+    # named boxes the scan simulation aims at: "issue_date" (the 印发 date) and
+    # "table<t>.<k>" (the k-th page fragment of table t)
+    anchors: dict[str, Box]
 
 
 def render(b: Bulletin, out: Path, page_compression: int = 1) -> RenderResult:
@@ -42,13 +46,15 @@ def render(b: Bulletin, out: Path, page_compression: int = 1) -> RenderResult:
     w = PageWriter(canvas, Frame.a4(False, b.style.margins_mm), font)
     _front(w, b, font)
     comm_pages, tab_pages = [], []
-    for table in b.tables:
-        pages, rows = _table(w, b, table, font)
+    anchors: dict[str, Box] = {}
+    for ti, table in enumerate(b.tables):
+        pages, boxes = _table(w, b, table, font)
         comm_pages.append(pages)
-        tab_pages.append(rows)
-    _footer(w, b, font)
+        tab_pages.append(tuple(box.page for box in boxes))
+        anchors.update({f"table{ti}.{k}": box for k, box in enumerate(boxes)})
+    anchors["issue_date"] = _footer(w, b, font)
     w.finish()
-    return RenderResult(w.page, tuple(comm_pages), tuple(tab_pages))
+    return RenderResult(w.page, tuple(comm_pages), tuple(tab_pages), anchors)
 
 
 def _front(w: PageWriter, b: Bulletin, font: str) -> None:
@@ -86,9 +92,9 @@ def _attachment_list(w: PageWriter, b: Bulletin, font: str) -> None:
 
 
 def _table(w: PageWriter, b: Bulletin, table: RankingTable,
-           font: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+           font: str) -> tuple[tuple[int, ...], list[Box]]:
     """One attachment: label, title, fill date, then the grid over as many
-    pages as it needs. Returns (page of each community, pages used)."""
+    pages as it needs. Returns (page of each community, box of each page's part)."""
     s = b.style
     frame = Frame.a4(s.table_landscape, s.table_margins_mm)
     w.new_page(frame)
@@ -102,27 +108,32 @@ def _table(w: PageWriter, b: Bulletin, table: RankingTable,
     slices = layout.paginate(tg.grid, heights, w.remaining(), frame.top - frame.bottom)
     left = (frame.page_w - tg.grid.width) / 2
     row_page: dict[int, int] = {}
+    boxes: list[Box] = []
     for i, rows in enumerate(slices):
         if i:
             w.new_page()
         w.canvas.setFillColorRGB(0, 0, 0)
-        w.y = layout.draw_page(w.canvas, tg.grid, heights, rows, left, w.y, ts, s.borders)
+        top = w.y
+        w.y = layout.draw_page(w.canvas, tg.grid, heights, rows, left, top, ts, s.borders)
+        boxes.append(Box(w.page, left, w.y, left + tg.grid.width, top))
         row_page.update({r: w.page for r in rows})
-    pages = tuple(row_page[r] for r in tg.community_rows)
-    return pages, tuple(sorted(set(row_page.values())))
+    return tuple(row_page[r] for r in tg.community_rows), boxes
 
 
-def _footer(w: PageWriter, b: Bulletin, font: str) -> None:
+def _footer(w: PageWriter, b: Bulletin, font: str) -> Box:
     """版记: 抄送 between rules, then issuing office and 印发 date, at the foot
-    of the last page (a portrait page of its own if the table left no room)."""
+    of the last page (a portrait page of its own if the table left no room).
+    Returns the box of the 印发 date."""
     size, leading = 12.0, 22.0
-    need = 4 * leading + 12
+    hang = size + size * len(b.cc.split("：")[0] + "：")  # continuation lines align after 抄送：
+    n_cc = len(wrap(b.cc, font, size, w.frame.text_width - hang, size - hang))
+    need = (n_cc + 1) * leading + 2 * 2 + 12
     if w.remaining() < need + 12:
         w.new_page(Frame.a4(False, b.style.margins_mm))
     w.y = w.frame.bottom + need
     w.rule(1.0, gap=2)
-    prefix_w = size * len(b.cc.split("：")[0] + "：")
-    w.paragraph(b.cc, font, size, leading, first_indent=size, hanging=size + prefix_w)
+    w.paragraph(b.cc, font, size, leading, first_indent=size, hanging=hang)
     w.rule(0.6, gap=2)
-    w.two_ends(b.office, b.issue_date_text, font, size, leading, inset=size)
+    date_box = w.two_ends(b.office, b.issue_date_text, font, size, leading, inset=size)
     w.rule(1.0, gap=0)
+    return date_box
