@@ -22,15 +22,16 @@ _DATE_PATTERNS = [
 TRUE_WORDS = {"是", "已完工", "完工", "已竣工", "√", "✓", "Y", "YES", "TRUE"}
 FALSE_WORDS = {"否", "未完工", "未竣工", "×", "✗", "N", "NO", "FALSE"}
 _HAN = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
-_SPACE_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
+_SPACE_BY_HAN = re.compile(rf"(?<={_HAN})\s+|\s+(?={_HAN})")
 
 
 def clean_text(text: str) -> str:
-    """NFKC-free tidy-up for names: drop spaces between Han characters, collapse the rest.
+    """Tidy-up for names: drop spaces next to Han characters (Chinese sets none; OCR adds
+    them), collapse the rest.
 
     NFKC is not applied to names, because it would turn （） into () and change what was printed.
     """
-    text = _SPACE_BETWEEN_HAN.sub("", text.strip())
+    text = _SPACE_BY_HAN.sub("", text.strip())
     return re.sub(r"\s+", " ", text)
 
 
