@@ -19,7 +19,8 @@ from schemas.dataset import Level, ValueKind
 
 _BRACKETED = re.compile(r"[(\[【][^)\]】]*[)\]】]")
 _NOISE = re.compile(r"[\s:：,，.。、/\\|_\-—]+")
-FUZZY_ACCEPT = 85.0
+FUZZY_ACCEPT = 70.0  # one misread character in a four-character label scores 75
+FUZZY_MARGIN = 8.0  # ... but only when no other field's alias is nearly as close
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,14 @@ def match_label(label: str) -> FieldSpec | None:
     index = _alias_index()
     if key in index:
         return index[key]
-    best = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=FUZZY_ACCEPT)
-    return index[best[0]] if best else None
+    ranked = process.extract(key, list(index), scorer=fuzz.ratio, limit=8, score_cutoff=FUZZY_ACCEPT)
+    if not ranked:
+        return None
+    best = index[ranked[0][0]]
+    rivals = [score for alias, score, _ in ranked[1:] if index[alias].field != best.field]
+    if rivals and ranked[0][1] - rivals[0] < FUZZY_MARGIN:
+        return None
+    return best
 
 
 def match_grouped(parts: list[str]) -> tuple[FieldSpec | None, str]:
