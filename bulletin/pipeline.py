@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract.document import extract_document
+from normalize.checks import check_document
 from normalize.document import normalize_document
 from schemas.dataset import Document
 from schemas.settings import Settings
@@ -28,8 +29,4 @@ def process_file(
 
 
 def _with_findings(doc: Document) -> Document:
-    try:
-        from normalize.checks import check_document
-    except ImportError:  # cross-checks not installed in this build
-        return doc
     return doc.model_copy(update={"findings": [*doc.findings, *check_document(doc)]})
