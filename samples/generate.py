@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from gen import build
+from gen import build  # noqa: E402 - needs the path set above
 
 
 def main(argv: list[str] | None = None) -> int:

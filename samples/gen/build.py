@@ -11,6 +11,27 @@ from .model import Bulletin
 from .render import RenderResult, render
 from .truth import build_truth
 
+# Library versions the committed files were generated with. Bytes are only
+# reproducible with the same ones (pdfium's rasteriser, libjpeg and zlib inside
+# Pillow, reportlab's writer), plus the same Debian font files.
+GENERATED_WITH = {"reportlab": "5.1.0", "pypdfium2": "5.15.2", "pillow": "13.0.0",
+                  "numpy": "2.4.6", "opencv-python-headless": "5.0.0.93"}
+
+
+def version_mismatches(names: list[str]) -> list[str]:
+    """Installed versions that differ from ``GENERATED_WITH``, for test skips."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in names:
+        try:
+            have = version(name)
+        except PackageNotFoundError:
+            have = "missing"
+        if have != GENERATED_WITH[name]:
+            out.append(f"{name} {have} (samples made with {GENERATED_WITH[name]})")
+    return out
+
 
 def build_all(src: Path, out: Path, scans: bool = True) -> list[Path]:
     """Write every sample into ``out``; returns the files written, in order."""

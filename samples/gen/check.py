@@ -37,7 +37,8 @@ def _table_problems(t: RankingTable) -> list[str]:
         if "investment_completion_rate" in values:
             want = rate(values["completed_investment"], values["planned_investment"])
             if values["investment_completion_rate"] != want:
-                out.append(f"{t.title}: {name} rate {values['investment_completion_rate']} != {want}")
+                have = values["investment_completion_rate"]
+                out.append(f"{t.title}: {name} rate {have} != {want}")
     for col in t.columns:
         if col.level is Level.COMMUNITY and col.key in t.total.values:
             count = sum(int(c.extra[col.key]) for d in t.districts for c in d.communities())

@@ -47,7 +47,7 @@ def paper_and_noise(img: np.ndarray, rng: np.random.Generator, sigma: float,
     out = np.clip(a, 0, 255).astype(np.uint8)
     ys = rng.integers(0, h, speckles)
     xs = rng.integers(0, w, speckles)
-    for y, x in zip(ys, xs):
+    for y, x in zip(ys, xs, strict=True):
         r = int(rng.integers(1, 3))
         cv2.circle(out, (int(x), int(y)), r, (70, 70, 70) if img.ndim == 3 else 70, -1)
     return out

@@ -13,7 +13,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 FONT_FILES: dict[str, tuple[str, int | None]] = {
     "uming": ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),  # Song/Ming (fonts-arphic-uming)
     "wqy-zenhei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),  # sans (fonts-wqy-zenhei)
-    "mongolian": ("/usr/share/fonts/truetype/noto/NotoSansMongolian-Regular.ttf", None),  # fonts-noto-extra
+    # fonts-noto-core
+    "mongolian": ("/usr/share/fonts/truetype/noto/NotoSansMongolian-Regular.ttf", None),
 }
 
 

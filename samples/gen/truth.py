@@ -83,7 +83,8 @@ def build_truth(b: Bulletin, result: RenderResult, source: str) -> TruthSet:
                         [source, str(ti), d.name, s.name, c.name,
                          "true" if c.completed else "false", str(next(pages))]
                         + [c.extra.get(k, "") for k in c_extra])
-        totals.append([source, str(ti)] + [t.total.values.get(k, "") for k in NUMBER_COLS + t_extra])
+        totals.append([source, str(ti)]
+                      + [t.total.values.get(k, "") for k in NUMBER_COLS + t_extra])
     return TruthSet({"documents.csv": documents, "districts.csv": districts,
                      "streets.csv": streets, "communities.csv": communities,
                      "totals.csv": totals})
