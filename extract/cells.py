@@ -1,9 +1,14 @@
-"""Frames + words -> grids with text. A word belongs to the cell that holds its centre."""
+"""Frames + words -> grids with text. A word belongs to the cell that holds its centre.
+
+A table printed sideways (most of its characters run down or up the page) is turned upright:
+rows and columns follow its reading direction, while every box stays in page points.
+"""
 
 from __future__ import annotations
 
-from extract.grid import GridFrame
-from extract.reading import group_lines, join_lines, join_words
+from extract.grid import CellFrame, GridFrame
+from extract.orientation import TextDirection, dominant_direction, upright_shape, upright_slot
+from extract.reading import cell_text
 from schemas.extracted import Grid, GridCell, Word
 
 
@@ -15,7 +20,7 @@ def fill_grid(
     `empty_confidence` is what an empty cell is worth: certain for a text layer, and the OCR
     path lowers it where ink was seen but nothing was read.
     """
-    inside: dict[int, list[Word]] = {i: [] for i in range(len(frame.cells))}
+    inside: list[list[Word]] = [[] for _ in frame.cells]
     outside: list[Word] = []
     for w in words:
         cx, cy = w.box.center
@@ -24,19 +29,28 @@ def fill_grid(
             outside.append(w)
         else:
             inside[index].append(w)
-    cells = []
-    for i, f in enumerate(frame.cells):
-        ws = inside[i]
-        text = join_lines([join_words(line) for line in group_lines(ws)])
-        confidence = min((w.confidence for w in ws), default=empty_confidence)
-        cells.append(
-            GridCell(
-                row=f.row, col=f.col, rowspan=f.rowspan, colspan=f.colspan,
-                text=text, box=f.box, confidence=confidence, page=page,
-            )
-        )
-    grid = Grid(page=page, box=frame.box, n_rows=frame.n_rows, n_cols=frame.n_cols, cells=cells)
+    direction = dominant_direction([w for ws in inside for w in ws])
+    cells = [
+        _cell(f, ws, frame, direction, page, empty_confidence) for f, ws in zip(frame.cells, inside)
+    ]
+    n_rows, n_cols = upright_shape(frame.n_rows, frame.n_cols, direction)
+    cells.sort(key=lambda c: (c.row, c.col))
+    grid = Grid(page=page, box=frame.box, n_rows=n_rows, n_cols=n_cols, cells=cells)
     return grid, outside
+
+
+def _cell(
+    f: CellFrame, words: list[Word], frame: GridFrame, direction: TextDirection, page: int,
+    empty_confidence: float,
+) -> GridCell:
+    row, col, rowspan, colspan = upright_slot(
+        f.row, f.col, f.rowspan, f.colspan, frame.n_rows, frame.n_cols, direction
+    )
+    return GridCell(
+        row=row, col=col, rowspan=rowspan, colspan=colspan,
+        text=cell_text(words), box=f.box, page=page,
+        confidence=min((w.confidence for w in words), default=empty_confidence),
+    )
 
 
 def _cell_index(frame: GridFrame, x: float, y: float) -> int | None:

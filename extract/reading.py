@@ -6,10 +6,20 @@ are visibly apart; line breaks inside a Chinese cell are wraps, not word breaks.
 
 from __future__ import annotations
 
+from extract.orientation import (
+    TextDirection,
+    direction_of,
+    dominant_direction,
+    from_reading_frame,
+    upright_words,
+)
 from schemas.extracted import TextLine, Word
 from schemas.geometry import Box
 
-_GAP_SPACE = 0.35  # gap (in line heights) between Latin/digit runs that reads as a space
+# Gap (in line heights) between Latin/digit characters that reads as a space. Text layers
+# place the space glyph (about a quarter em) in the gap and kerning leaves ~0, so the cut
+# sits between them, as pdfminer's word_margin (0.1) does.
+_GAP_SPACE = 0.12
 
 
 def is_cjk(ch: str) -> bool:
@@ -93,18 +103,31 @@ def split_on_gaps(words: list[Word], gap_heights: float = 3.0) -> list[list[Word
     return parts
 
 
+def cell_text(words: list[Word]) -> str:
+    """Text of one cell: lines in the cell's dominant direction, wraps joined CJK-aware.
+
+    A sideways header cell in an upright table reads in its own direction.
+    """
+    upright = upright_words(words, dominant_direction(words))
+    return join_lines([join_words(line) for line in group_lines(upright)])
+
+
 def text_lines(words: list[Word]) -> list[TextLine]:
-    """Running text as lines in reading order, each with its box and weakest confidence."""
-    out = []
-    for line in group_lines(words):
-        for part in split_on_gaps(line):
-            text = join_words(part).strip()
-            if not text:
-                continue
-            box = part[0].box
-            for w in part[1:]:
-                box = box.union(w.box)
-            out.append(TextLine(text=text, box=box, confidence=min(w.confidence for w in part)))
+    """Running text as lines in reading order, each with its box and weakest confidence.
+
+    Upright lines come first (top to bottom); sideways lines follow, each read in its own
+    direction, with its box mapped back to page points.
+    """
+    out: list[TextLine] = []
+    for direction in TextDirection:
+        group = [w for w in words if direction_of(w) is direction]
+        for line in group_lines(upright_words(group, direction)):
+            for part in split_on_gaps(line):
+                text = join_words(part).strip()
+                if text:
+                    box = from_reading_frame(union_box(part), direction)
+                    confidence = min(w.confidence for w in part)
+                    out.append(TextLine(text=text, box=box, confidence=confidence))
     return out
 
 

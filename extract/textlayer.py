@@ -10,16 +10,23 @@ import re
 import unicodedata
 from typing import Any
 
+from extract.orientation import DirectedWord, direction_from_matrix
 from extract.segments import Segment
 from schemas.extracted import Word
 from schemas.geometry import Box
 
 _CID = re.compile(r"\(cid:\d+\)")
+# A filled rectangle thinner than this (points) is a rule drawn as a fill; a thicker one is a
+# cell's background shading, whose edges are colour changes, not borders.
+_MAX_RULE_WIDTH = 4.0
 
 
 def page_words(page: Any) -> list[Word]:
-    """Every visible, non-blank character of a pdfplumber page as a one-character Word."""
-    words = []
+    """Every visible, non-blank character of a pdfplumber page as a one-character Word.
+
+    Each carries its direction (from the text matrix) so sideways tables read in order.
+    """
+    words: list[Word] = []
     for ch in page.chars:
         text = ch.get("text", "")
         if not text.strip():
@@ -28,16 +35,24 @@ def page_words(page: Any) -> list[Word]:
         top, bottom = float(ch["top"]), float(ch["bottom"])
         if x1 <= x0 or bottom <= top:
             continue
-        words.append(Word(text=text, box=Box.of(x0, top, x1, bottom)))
+        matrix = ch.get("matrix") or (1.0, 0.0)
+        direction = direction_from_matrix(float(matrix[0]), float(matrix[1]))
+        box = Box.of(x0, top, x1, bottom)
+        words.append(DirectedWord(text=text, box=box, direction=direction))
     return words
 
 
 def page_segments(page: Any) -> list[Segment]:
-    """Ruling segments from lines and rectangle edges (a border drawn as a thin filled
-    rectangle gives two close edges, which grid building snaps into one rule)."""
+    """Ruling segments from lines, curves and rectangles.
+
+    A stroked rectangle gives its four sides; a thin filled one (a border drawn as a fill)
+    gives its centre line; a thick filled one is background shading and gives nothing.
+    """
     segments = []
+    for rect in page.rects:
+        segments.extend(_rect_segments(rect))
     for e in page.edges:
-        if not _visible(e):
+        if e.get("object_type") == "rect_edge" or not _visible(e):
             continue
         x0, x1 = float(e["x0"]), float(e["x1"])
         top, bottom = float(e["top"]), float(e["bottom"])
@@ -46,6 +61,24 @@ def page_segments(page: Any) -> list[Segment]:
         elif e.get("orientation") == "v":
             segments.append(Segment(False, (x0 + x1) / 2, top, bottom))
     return segments
+
+
+def _rect_segments(rect: dict[str, Any]) -> list[Segment]:
+    x0, x1 = float(rect["x0"]), float(rect["x1"])
+    top, bottom = float(rect["top"]), float(rect["bottom"])
+    if rect.get("stroke"):
+        return [
+            Segment(True, top, x0, x1), Segment(True, bottom, x0, x1),
+            Segment(False, x0, top, bottom), Segment(False, x1, top, bottom),
+        ]
+    if not _visible(rect):
+        return []
+    width, height = x1 - x0, bottom - top
+    if height <= _MAX_RULE_WIDTH and width >= 2 * height:
+        return [Segment(True, (top + bottom) / 2, x0, x1)]
+    if width <= _MAX_RULE_WIDTH and height >= 2 * width:
+        return [Segment(False, (x0 + x1) / 2, top, bottom)]
+    return []
 
 
 def _visible(edge: dict[str, Any]) -> bool:
