@@ -52,14 +52,30 @@ class GridFrame:
 
 
 def find_grids(segments: list[Segment], tol: GridTolerance = GridTolerance()) -> list[GridFrame]:
-    """All ruled tables among the segments, top to bottom then left to right."""
+    """All ruled tables among the segments, top to bottom then left to right.
+
+    A table drawn inside another frame (a page border, a boxed form) comes before its
+    container, so that filling grids in order gives its words to the inner table.
+    """
     merged = [s for s in merge_segments(segments, tol.snap) if s.length >= tol.min_segment]
     frames = []
     for component in _components(merged, tol.snap):
         frame = _frame(component, tol)
         if frame is not None:
             frames.append(frame)
-    return sorted(frames, key=lambda f: (round(f.ys[0]), f.xs[0]))
+    return sorted(frames, key=lambda f: (-_depth(f, frames), round(f.ys[0]), f.xs[0]))
+
+
+def _depth(frame: GridFrame, frames: list[GridFrame]) -> int:
+    """How many other frames enclose this one."""
+    b = frame.box
+    return sum(
+        1
+        for o in frames
+        if o is not frame
+        and o.box.x0 <= b.x0 and o.box.top <= b.top and b.x1 <= o.box.x1 and b.bottom <= o.box.bottom
+        and o.box != b
+    )
 
 
 def _touch(h: Segment, v: Segment, snap: float) -> bool:
@@ -115,7 +131,32 @@ def _frame(component: list[Segment], tol: GridTolerance) -> GridFrame | None:
         return None
     right_open, down_open = _open_borders(xs, ys, hs, vs, tol)
     cells = _rectangles(len(ys) - 1, len(xs) - 1, right_open, down_open, xs, ys)
-    return GridFrame(xs=tuple(xs), ys=tuple(ys), cells=tuple(cells))
+    return _drop_unused_boundaries(GridFrame(xs=tuple(xs), ys=tuple(ys), cells=tuple(cells)))
+
+
+def _drop_unused_boundaries(frame: GridFrame) -> GridFrame:
+    """Remove row/column boundaries that every cell crosses.
+
+    A short stray rule (an underline, a broken border piece) adds a boundary that no cell
+    edge uses; left in, it would make every cell of that row look merged with the next.
+    """
+    row_edges = sorted({e for c in frame.cells for e in (c.row, c.row + c.rowspan)})
+    col_edges = sorted({e for c in frame.cells for e in (c.col, c.col + c.colspan)})
+    if len(row_edges) == len(frame.ys) and len(col_edges) == len(frame.xs):
+        return frame
+    r_new = {old: new for new, old in enumerate(row_edges)}
+    c_new = {old: new for new, old in enumerate(col_edges)}
+    cells = tuple(
+        CellFrame(
+            r_new[c.row], c_new[c.col],
+            r_new[c.row + c.rowspan] - r_new[c.row], c_new[c.col + c.colspan] - c_new[c.col],
+            c.box,
+        )
+        for c in frame.cells
+    )
+    xs = tuple(frame.xs[i] for i in col_edges)
+    ys = tuple(frame.ys[i] for i in row_edges)
+    return GridFrame(xs=xs, ys=ys, cells=cells)
 
 
 def _near(segments: list[Segment], pos: float, snap: float) -> list[Segment]:
