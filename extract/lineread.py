@@ -1,0 +1,87 @@
+"""Reading every located line of a page with one batched OCR call, then second reads.
+
+Second reads are batched too: weak numeric lines once more with a digit-only alphabet,
+weak text lines once more enlarged. The better of two reads wins; a line that stays
+unreadable is returned empty with its low confidence, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extract.ocr.base import DIGITS, OcrEngine
+
+_PROBES = 6  # lines read upside down too, to tell a page turned 180 degrees
+_FLIP_MARGIN = 0.15
+UNREADABLE = 0.35  # below this confidence a read is dropped (the cell stays empty, flagged)
+
+
+@dataclass(frozen=True)
+class LineReads:
+    reads: list[tuple[str, float]]
+    upside_down: bool
+
+
+def read_all(
+    engine: OcrEngine, crops: list[np.ndarray], dpi: float, review: float, probe: bool = True
+) -> LineReads:
+    probes = _probe_indices(crops) if probe else []
+    flipped = [cv2.rotate(crops[i], cv2.ROTATE_180) for i in probes]
+    first = engine.read_lines(crops + flipped, dpi)
+    reads, back = first[: len(crops)], first[len(crops) :]
+    upside_down = bool(probes) and _mean(back) > _mean([reads[i] for i in probes]) + _FLIP_MARGIN
+    if upside_down:
+        return LineReads(reads, True)
+    reads = _reread(engine, crops, reads, dpi, review)
+    return LineReads([_final(t, c) for t, c in reads], False)
+
+
+def _probe_indices(crops: list[np.ndarray]) -> list[int]:
+    """The widest few crops: long lines say most about which way up the page is."""
+    wide = [i for i, c in enumerate(crops) if c.shape[1] >= 3 * c.shape[0]]
+    return sorted(wide, key=lambda i: -crops[i].shape[1])[:_PROBES]
+
+
+def _mean(reads: list[tuple[str, float]]) -> float:
+    return sum(c for _, c in reads) / len(reads) if reads else 0.0
+
+
+def numeric(text: str) -> bool:
+    """Looks like a number cell: mostly digits and number punctuation."""
+    body = text.replace(" ", "")
+    return bool(body) and any(ch.isdigit() for ch in body) and (
+        sum(ch in DIGITS for ch in body) >= 0.6 * len(body)
+    )
+
+
+def _reread(
+    engine: OcrEngine, crops: list[np.ndarray], reads: list[tuple[str, float]], dpi: float,
+    review: float,
+) -> list[tuple[str, float]]:
+    weak = [i for i, (_, c) in enumerate(reads) if c < review]
+    digits = [i for i in weak if numeric(reads[i][0])]
+    text = [i for i in weak if i not in set(digits)]
+    out = list(reads)
+    if digits:
+        for i, again in zip(digits, engine.read_lines([crops[i] for i in digits], dpi, digits=True)):
+            out[i] = _better(out[i], again, review)
+    if text:
+        big = [cv2.resize(crops[i], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) for i in text]
+        for i, again in zip(text, engine.read_lines(big, 2 * dpi)):
+            out[i] = _better(out[i], again, review)
+    return out
+
+
+def _better(a: tuple[str, float], b: tuple[str, float], review: float) -> tuple[str, float]:
+    """The more confident read; when two reads disagree the winner cannot be sure either."""
+    best, other = (b, a) if b[1] > a[1] else (a, b)
+    if other[0] and best[0] != other[0]:
+        return best[0], min(best[1], max(0.0, review - 0.01))
+    return best
+
+
+def _final(text: str, confidence: float) -> tuple[str, float]:
+    return ("", confidence) if confidence < UNREADABLE else (text, confidence)

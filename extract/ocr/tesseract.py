@@ -1,0 +1,74 @@
+"""Tesseract through its CLI: one process per page (or per strip of cell crops), never per cell.
+
+Called with an argument list, a timeout and OMP_THREAD_LIMIT=1 in the child's environment:
+on a 2-core machine tesseract's default OpenMP threading is ~6x slower than one thread. The
+image goes in on stdin and TSV comes back on stdout, so no files are written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import cv2
+import numpy as np
+
+from extract.ocr.base import DIGITS, OcrEngine
+from extract.ocr.strip import pack, slot_of
+from extract.ocr.tsv import PixelWord, parse_tsv, text_and_confidence
+from schemas.errors import EngineMissingError, OcrError
+from schemas.extracted import Word
+from schemas.geometry import Box
+
+_GAP = 24  # white pixels between crops on a strip
+
+
+class TesseractEngine(OcrEngine):
+    name = "tesseract"
+
+    def read(self, image: np.ndarray, dpi: float) -> list[Word]:
+        words = parse_tsv(self._run(image, dpi, ["--psm", "3"]))
+        return [
+            Word(text=w.text, box=Box.from_pixels(w.x0, w.y0, w.x1, w.y1, dpi), confidence=w.confidence)
+            for w in words
+        ]
+
+    def read_lines(
+        self, crops: list[np.ndarray], dpi: float, digits: bool = False
+    ) -> list[tuple[str, float]]:
+        results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        args = ["--psm", "6"]
+        if digits:
+            args += ["-c", f"tessedit_char_whitelist={DIGITS}"]
+        for canvas, slots in pack(crops, _GAP):
+            found: dict[int, list[PixelWord]] = {s.index: [] for s in slots}
+            for w in parse_tsv(self._run(canvas, dpi, args)):
+                slot = slot_of(slots, (w.y0 + w.y1) / 2, _GAP)
+                if slot is not None:
+                    found[slot.index].append(w)
+            for index, words in found.items():
+                results[index] = text_and_confidence(words)
+        return results
+
+    def _run(self, image: np.ndarray, dpi: float, args: list[str]) -> str:
+        """TSV of one tesseract run on `image`; failures become OcrError with stderr."""
+        exe = shutil.which("tesseract")
+        if exe is None:
+            raise EngineMissingError("the tesseract program is not on PATH")
+        ok, png = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+        if not ok:
+            raise OcrError("could not encode the page image for tesseract")
+        command = [exe, "stdin", "stdout", "-l", self.languages, "--dpi", str(int(dpi)), *args, "tsv"]
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        try:
+            done = subprocess.run(
+                command, input=png.tobytes(), capture_output=True, timeout=self.timeout, env=env,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise OcrError(f"tesseract timed out after {self.timeout:g} s") from exc
+        if done.returncode != 0:
+            stderr = done.stderr.decode("utf-8", "replace").strip()
+            raise OcrError(f"tesseract failed (exit {done.returncode}): {stderr[-500:]}")
+        return done.stdout.decode("utf-8", "replace")

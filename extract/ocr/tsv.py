@@ -1,0 +1,90 @@
+"""Tesseract TSV -> pixel words -> text, undoing tesseract's habits with Chinese.
+
+Tesseract separates every Han character with a space and splits numbers at the decimal
+point (`1. 57`); Chinese has no spaces and a number is one token, so a space survives only
+between two Latin words that are visibly apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.reading import is_cjk
+
+_LATIN_GAP = 0.45  # gap in line heights that separates two Latin words
+
+
+@dataclass(frozen=True)
+class PixelWord:
+    """One tesseract word in pixels of the image it read; `line` identifies its text line."""
+
+    text: str
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    confidence: float  # 0..1
+    line: tuple[int, int, int]
+
+
+def parse_tsv(tsv: str) -> list[PixelWord]:
+    """Word rows (level 5) with text; tesseract's -1 confidences become 0."""
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        if not text:
+            continue
+        left, top, width, height = (int(c) for c in cols[6:10])
+        conf = max(0.0, min(100.0, float(cols[10]))) / 100.0
+        line = (int(cols[2]), int(cols[3]), int(cols[4]))
+        words.append(PixelWord(text, left, top, left + width, top + height, conf, line))
+    return words
+
+
+def lines_of(words: list[PixelWord]) -> list[list[PixelWord]]:
+    """Words grouped by tesseract's line id, lines top to bottom, words left to right."""
+    groups: dict[tuple[int, int, int], list[PixelWord]] = {}
+    for w in words:
+        groups.setdefault(w.line, []).append(w)
+    ordered = sorted(groups.values(), key=lambda ws: min(w.y0 for w in ws))
+    return [sorted(ws, key=lambda w: w.x0) for ws in ordered]
+
+
+def join_line(words: list[PixelWord]) -> str:
+    """One line's text: no spaces at Han or digit boundaries, one between far Latin words."""
+    text = ""
+    prev: PixelWord | None = None
+    for w in words:
+        if prev is not None and _spaced(prev, w, text):
+            text += " "
+        text += w.text
+        prev = w
+    return text
+
+
+def _spaced(prev: PixelWord, word: PixelWord, text: str) -> bool:
+    left, right = text[-1], word.text[0]
+    if is_cjk(left) or is_cjk(right):
+        return False
+    if _numeric(left) and _numeric(right):
+        return False  # "1. 57", "2 021" are one number split by tesseract
+    height = max(prev.y1 - prev.y0, word.y1 - word.y0, 1)
+    return word.x0 - prev.x1 > _LATIN_GAP * height
+
+
+def _numeric(ch: str) -> bool:
+    return ch.isdigit() or ch in ".,%-"
+
+
+def text_and_confidence(words: list[PixelWord]) -> tuple[str, float]:
+    """Text of a crop (lines joined without spaces around Han) and its weakest word."""
+    lines = [join_line(ws) for ws in lines_of(words)]
+    text = ""
+    for line in lines:
+        if text and not (is_cjk(text[-1]) or is_cjk(line[0])):
+            text += " "
+        text += line
+    return text, min((w.confidence for w in words), default=0.0)

@@ -1,0 +1,120 @@
+"""Ruling lines from pixels -> `Segment`s in points, then the shared grid builder.
+
+Morphological opening with a long thin kernel keeps only runs of ink longer than any glyph
+stroke; a short closing first bridges the gaps of broken or faint scanned lines. After this
+module a scan's table is the same kind of input as a PDF's drawn rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extract.grid import GridFrame, GridTolerance, find_grids
+from extract.segments import Segment
+from schemas.geometry import POINTS_PER_INCH
+
+# Scans: rules wobble by a pixel or two, break, and double up; cells are never this thin.
+SCAN_TOLERANCE = GridTolerance(snap=3.0, min_coverage=0.5, min_segment=12.0, min_cell=5.0)
+
+_MIN_RULE_INCH = 0.22  # longer than the widest stroke of a 16 pt Han character
+_GAP_INCH = 0.01  # pixel holes in a scanned rule; longer breaks are joined as segments
+_PIECE_SNAP = 1.2  # points: pieces of one rule lie this close across
+_PIECE_GAP = 12.0  # points: breaks in a rule up to this long are bridged
+_MAX_THICK_INCH = 0.05  # thicker horizontal/vertical runs are blobs, not rules
+
+
+@dataclass(frozen=True)
+class Rulings:
+    """Masks (255 = rule pixel) of horizontal and vertical rules on the upright page."""
+
+    horizontal: np.ndarray
+    vertical: np.ndarray
+
+    def combined(self) -> np.ndarray:
+        return cv2.bitwise_or(self.horizontal, self.vertical)
+
+
+def detect_rulings(ink: np.ndarray, dpi: float) -> Rulings:
+    """Masks of long straight runs of ink along each axis."""
+    length = max(10, int(_MIN_RULE_INCH * dpi))
+    gap = max(2, int(_GAP_INCH * dpi))
+    return Rulings(
+        horizontal=_runs(ink, (length, 1), (gap, 1)),
+        vertical=_runs(ink, (1, length), (1, gap)),
+    )
+
+
+def _runs(ink: np.ndarray, kernel: tuple[int, int], bridge: tuple[int, int]) -> np.ndarray:
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((bridge[1], bridge[0]), np.uint8))
+    return cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((kernel[1], kernel[0]), np.uint8))
+
+
+def segments_from_rulings(rulings: Rulings, dpi: float) -> list[Segment]:
+    """One Segment per connected run, at the run's centre line, in points."""
+    scale = POINTS_PER_INCH / dpi
+    thick = max(3, int(_MAX_THICK_INCH * dpi))
+    segments = []
+    for horizontal, mask in ((True, rulings.horizontal), (False, rulings.vertical)):
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for x, y, w, h, _area in stats[1:]:
+            along, across = (w, h) if horizontal else (h, w)
+            if across > thick and along < 20 * across:
+                continue  # a filled block (logo, black bar), not a rule
+            if horizontal:
+                segments.append(Segment(True, (y + h / 2) * scale, x * scale, (x + w) * scale))
+            else:
+                segments.append(Segment(False, (x + w / 2) * scale, y * scale, (y + h) * scale))
+    return segments
+
+
+def find_pixel_grids(rulings: Rulings, dpi: float) -> list[GridFrame]:
+    """Table frames (with spans) from the ruling masks, by the same builder as PDFs use."""
+    segments = join_pieces(segments_from_rulings(rulings, dpi), _PIECE_SNAP, _PIECE_GAP)
+    return find_grids(touching(segments, SCAN_TOLERANCE.snap), SCAN_TOLERANCE)
+
+
+def join_pieces(segments: list[Segment], snap: float, gap: float) -> list[Segment]:
+    """Join the pieces of one broken rule: same position within `snap`, gaps up to `gap`.
+
+    Tighter in position than the grid builder's snap, so that a glyph stroke just inside a
+    cell is not pulled into the rule next to it.
+    """
+    out: list[Segment] = []
+    for horizontal in (True, False):
+        rest = sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: s.start)
+        while rest:
+            run, keep = rest[0], []
+            for s in rest[1:]:
+                if abs(s.pos - run.pos) <= snap and s.start <= run.end + gap:
+                    pos = (run.pos * run.length + s.pos * s.length) / max(run.length + s.length, 1e-6)
+                    run = Segment(horizontal, pos, run.start, max(run.end, s.end))
+                else:
+                    keep.append(s)
+            out.append(run)
+            rest = keep
+    return out
+
+
+def touching(segments: list[Segment], snap: float) -> list[Segment]:
+    """Segments that meet a segment of the other direction: table rules always do, strokes
+    of characters inside a cell never reach the cell's borders."""
+    hs = [s for s in segments if s.horizontal]
+    vs = [s for s in segments if not s.horizontal]
+
+    def meets(a: Segment, b: Segment) -> bool:
+        return a.start - snap <= b.pos <= a.end + snap and b.start - snap <= a.pos <= b.end + snap
+
+    return [h for h in hs if any(meets(h, v) for v in vs)] + [
+        v for v in vs if any(meets(v, h) for h in hs)
+    ]
+
+
+def erase_rulings(gray: np.ndarray, rulings: Rulings) -> np.ndarray:
+    """The page with rule pixels (and their anti-aliased fringe) painted white for the OCR."""
+    grown = cv2.dilate(rulings.combined(), np.ones((3, 3), np.uint8))
+    clean = gray.copy()
+    clean[grown > 0] = 255
+    return clean
