@@ -31,7 +31,8 @@ def fill_grid(
             inside[index].append(w)
     direction = dominant_direction([w for ws in inside for w in ws])
     cells = [
-        _cell(f, ws, frame, direction, page, empty_confidence) for f, ws in zip(frame.cells, inside)
+        _cell(f, ws, frame, direction, page, empty_confidence)
+        for f, ws in zip(frame.cells, inside, strict=True)
     ]
     n_rows, n_cols = upright_shape(frame.n_rows, frame.n_cols, direction)
     cells.sort(key=lambda c: (c.row, c.col))

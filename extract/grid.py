@@ -71,10 +71,8 @@ def _depth(frame: GridFrame, frames: list[GridFrame]) -> int:
     b = frame.box
     return sum(
         1
-        for o in frames
-        if o is not frame
-        and o.box.x0 <= b.x0 and o.box.top <= b.top and b.x1 <= o.box.x1 and b.bottom <= o.box.bottom
-        and o.box != b
+        for o in (other.box for other in frames if other is not frame)
+        if o != b and o.x0 <= b.x0 and o.top <= b.top and b.x1 <= o.x1 and b.bottom <= o.bottom
     )
 
 

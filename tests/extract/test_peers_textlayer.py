@@ -284,3 +284,21 @@ def test_pdfplumber_issue_336_hierarchy_is_spans() -> None:
 
 def _around_spaces(text: str) -> list[tuple[str, str]]:
     return [(text[i - 1], text[i + 1]) for i in range(1, len(text) - 1) if text[i] == " "]
+
+
+# --- our own reference bulletin (samples/README.md) -----------------------------------------
+
+WUHAI = Path(__file__).resolve().parents[2] / "samples" / "wuhai-2021-56.pdf"
+
+
+@pytest.mark.skipif(not WUHAI.exists(), reason="samples/wuhai-2021-56.pdf not generated")
+@pytest.mark.parametrize(("page", "n_rows"), [(3, 40), (4, 18)])
+def test_wuhai_tables_have_ten_columns_and_spanning_total(page: int, n_rows: int) -> None:
+    """One header row, 38 (2020) or 16 (2021) communities, a 合计 row spanning 7 columns."""
+    (grid,) = _grids(WUHAI, page)
+    assert (grid.n_rows, grid.n_cols) == (n_rows, 10)
+    header = [c.text for c in sorted(grid.cells, key=lambda c: c.col) if c.row == 0]
+    assert header[7] == "预计投资额（万元）", header
+    total = next(c for c in grid.cells if c.text == "合计")
+    assert (total.row, total.col, total.colspan) == (n_rows - 1, 0, 7)
+    assert any(c.col == 1 and c.rowspan > 1 for c in grid.cells), "district column not merged"
