@@ -12,7 +12,12 @@ import re
 from decimal import Decimal
 
 from normalize.checks_tables import (
-    column_label, column_level, exact_sum, is_additive, level_values, table_name,
+    column_label,
+    column_level,
+    exact_sum,
+    is_additive,
+    level_values,
+    table_name,
 )
 from normalize.names import normalize_name
 from normalize.narrative import Figure, read_figures

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from normalize.registry import Entry, LevelIndex, Registry
-from normalize.scoring import choice_scores, entry_scores
+from normalize.scoring import score
 from schemas.dataset import Community, District, Document, Level, Link, MatchStatus, Street, Value
 from schemas.findings import ReviewItem
 from schemas.settings import Settings
@@ -137,10 +137,8 @@ def _decide_level(items: list[_Item], registry: Registry, settings: Settings) ->
     if index is None:
         return
     keys = sorted({registry.key(item.query) for item in items})
-    matrix = entry_scores(
-        choice_scores(keys, index.choices, index.folded, cutoff=settings.match_floor),
-        index.starts,
-    )
+    sparse = score(keys, index.choices, cutoff=settings.match_floor)
+    matrix = sparse.dense(len(keys), len(index.entries))
     rows = {k: i for i, k in enumerate(keys)}
     for item in items:
         key = registry.key(item.query)

@@ -15,9 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from normalize.names import is_simplified, normalize_name
+from normalize.scoring import Choices
 from schemas.dataset import Level
 from schemas.errors import RegistryError
-from normalize.names import fold_confusables, is_simplified, normalize_name
 
 HEADER = ("id", "level", "name", "parent_id", "aliases")
 PARENT_LEVEL: Mapping[Level, Level | None] = MappingProxyType(
@@ -41,18 +42,15 @@ class Entry:
 class LevelIndex:
     """Lookup structures for the entries of one level, built once per registry.
 
-    `choices` holds the comparison form of every name and alias, grouped by entry: entry `i` owns
-    `choices[starts[i]:starts[i + 1]]` with its name first, which lets the matcher reduce a score
-    matrix over choices to one over entries with `np.maximum.reduceat`.
+    `choices` holds the comparison form of every name and alias, grouped by entry (name first),
+    ready for batch scoring; a score over choices is reduced to its owning entry.
     """
 
     entries: tuple[Entry, ...]
     position: Mapping[str, int]
     exact: Mapping[str, tuple[int, ...]]
     alias: Mapping[str, tuple[int, ...]]
-    choices: tuple[str, ...]
-    folded: tuple[str, ...]
-    starts: tuple[int, ...]
+    choices: Choices = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -145,7 +143,8 @@ def _check_entries(entries: list[Entry]) -> list[str]:
     first: dict[str, Entry] = {}
     for e in entries:
         if e.id in first:
-            problems.append(f"line {e.line}: duplicate id {e.id} (first on line {first[e.id].line})")
+            line = first[e.id].line
+            problems.append(f"line {e.line}: duplicate id {e.id} (first on line {line})")
         else:
             first[e.id] = e
     for e in entries:
@@ -227,7 +226,5 @@ def _level_index(entries: tuple[Entry, ...], simplified: bool) -> LevelIndex:
         position=MappingProxyType({e.id: i for i, e in enumerate(entries)}),
         exact=MappingProxyType({k: tuple(v) for k, v in exact.items()}),
         alias=MappingProxyType({k: tuple(v) for k, v in alias.items()}),
-        choices=tuple(choices),
-        folded=tuple(fold_confusables(c) for c in choices),
-        starts=tuple(starts),
+        choices=Choices.build(tuple(choices), starts),
     )

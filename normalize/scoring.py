@@ -5,12 +5,16 @@ The score is built for short Chinese names, where one wrong character is a diffe
 OCR commonly misreads (乌/鸟) should cost little. Both strings are compared twice with the Indel
 ratio: as normalised text (`plain`) and with confusable characters folded (`folded`); the score is
 `plain + CONFUSION_CREDIT * (folded - plain)`, i.e. a confusable substitution gives back most of
-the points a plain substitution loses. All scoring goes through `process.cdist` (matrix) and
-`process.cpdist` (pairs); no Python loop over pairs.
+the points a plain substitution loses.
+
+Scoring is two rapidfuzz calls per chunk of queries: `process.cdist` (folded, with a cutoff, over
+all choices) and `process.cpdist` (plain, only on the pairs that passed). Results stay sparse
+(row, entry, score) triplets, so a 50,000-entry registry costs memory only for the close pairs.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -20,78 +24,108 @@ from normalize.names import fold_confusables
 
 CONFUSION_CREDIT = 0.8  # share of the points lost to a confusable substitution given back
 DEFAULT_CHUNK = 512  # query rows per cdist call: bounds memory at CHUNK x choices float32
+MIN_CUTOFF = 1.0  # a zero cutoff would keep every pair and defeat the sparse representation
 
 
-def choice_scores(
-    queries: Sequence[str],
-    choices: Sequence[str],
-    folded_choices: Sequence[str],
-    *,
-    cutoff: float = 0.0,
-    workers: int = 1,
-) -> np.ndarray:
-    """Score matrix (len(queries) x len(choices), float32) of normalised queries vs choices.
+@dataclass(frozen=True)
+class Choices:
+    """Registry strings to score against: normalised, folded, and the entry owning each."""
 
-    Scores below `cutoff` (on the folded comparison) are 0. Inputs are already normalised, so
-    `processor=None` is passed on purpose: normalising once per name beats once per pair.
+    plain: np.ndarray  # object array of str
+    folded: np.ndarray  # object array of str
+    owners: np.ndarray  # owners[i] = entry position of choice i (non-decreasing)
+    entries: int
+
+    @classmethod
+    def build(cls, plain: Sequence[str], starts: Sequence[int]) -> "Choices":
+        owners = np.zeros(len(plain), dtype=np.intp)
+        if len(starts) > 1:
+            owners[np.asarray(starts[1:], dtype=np.intp)] = 1
+        folded = np.asarray([fold_confusables(c) for c in plain], dtype=object)
+        return cls(np.asarray(plain, dtype=object), folded, np.cumsum(owners), len(starts))
+
+
+@dataclass(frozen=True)
+class Sparse:
+    """Scores at or above the cutoff as (query row, entry, score); each pair appears once."""
+
+    rows: np.ndarray
+    entries: np.ndarray
+    scores: np.ndarray
+
+    def dense(self, n_rows: int, n_entries: int) -> np.ndarray:
+        matrix = np.zeros((n_rows, n_entries), dtype=np.float32)
+        matrix[self.rows, self.entries] = self.scores
+        return matrix
+
+
+def score(queries: Sequence[str], choices: Choices, *, cutoff: float, workers: int = 1) -> Sparse:
+    """Best score per (query, entry) over the entry's name and aliases; queries are normalised.
+
+    The matrix pass only filters (uint8 output, a quarter of the memory and of the scan); the
+    exact folded and plain ratios are then computed for the surviving pairs. `processor=None` is
+    passed on purpose: names are normalised once each, not once per pair.
     """
-    if not queries or not choices:
-        return np.zeros((len(queries), len(choices)), dtype=np.float32)
-    folded_q = [fold_confusables(q) for q in queries]
-    scores = process.cdist(
-        folded_q, folded_choices, scorer=fuzz.ratio, processor=None,
-        score_cutoff=cutoff, dtype=np.float32, workers=workers,
+    cutoff = max(cutoff, MIN_CUTOFF)
+    if not len(queries) or not choices.plain.size:
+        return _empty()
+    folded_q = np.asarray([fold_confusables(q) for q in queries], dtype=object)
+    passed = process.cdist(
+        folded_q, choices.folded, scorer=fuzz.ratio, processor=None,
+        score_cutoff=cutoff, dtype=np.uint8, workers=workers,
     )
-    rows, cols = np.nonzero(scores)
-    if rows.size:
-        plain = process.cpdist(
-            [queries[r] for r in rows], [choices[c] for c in cols],
-            scorer=fuzz.ratio, processor=None, dtype=np.float32, workers=workers,
-        )
-        folded = scores[rows, cols]
-        scores[rows, cols] = plain + CONFUSION_CREDIT * (folded - plain)
-    return scores
+    rows, cols = np.divmod(np.flatnonzero(passed), passed.shape[1])
+    if rows.size == 0:
+        return _empty()
+    folded = _pair_scores(folded_q[rows], choices.folded[cols], workers)
+    plain = _pair_scores(np.asarray(queries, dtype=object)[rows], choices.plain[cols], workers)
+    combined = plain + CONFUSION_CREDIT * (folded - plain)
+    return _best_per_entry(rows, choices.owners[cols], combined.astype(np.float32))
 
 
-def entry_scores(choice_matrix: np.ndarray, starts: Sequence[int]) -> np.ndarray:
-    """Reduce a matrix over choices to one over entries: each entry keeps its best choice."""
-    if choice_matrix.shape[1] == 0 or not starts:
-        return np.zeros((choice_matrix.shape[0], len(starts)), dtype=np.float32)
-    return np.maximum.reduceat(choice_matrix, np.asarray(starts, dtype=np.intp), axis=1)
+def _pair_scores(left: np.ndarray, right: np.ndarray, workers: int) -> np.ndarray:
+    """Indel ratio of left[i] vs right[i] (object arrays of normalised str)."""
+    return np.asarray(process.cpdist(
+        list(left), list(right), scorer=fuzz.ratio, processor=None, dtype=np.float32,
+        workers=workers,
+    ))
 
 
-def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Indices and scores of the k best columns of every row, best first (ties by index)."""
-    k = min(k, scores.shape[1])
-    if k == 0:
-        empty = np.zeros((scores.shape[0], 0))
-        return empty.astype(np.intp), empty.astype(np.float32)
-    part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    part_scores = np.take_along_axis(scores, part, axis=1)
-    order = np.lexsort((part, -part_scores), axis=1)
-    idx = np.take_along_axis(part, order, axis=1)
-    return idx, np.take_along_axis(scores, idx, axis=1)
+def _best_per_entry(rows: np.ndarray, entries: np.ndarray, scores: np.ndarray) -> Sparse:
+    """Keep the best choice of each (row, entry): an entry scores as its best name or alias."""
+    order = np.lexsort((-scores, entries, rows))
+    rows, entries, scores = rows[order], entries[order], scores[order]
+    first = np.ones(rows.size, dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (entries[1:] != entries[:-1])
+    return Sparse(rows[first], entries[first], scores[first])
+
+
+def _empty() -> Sparse:
+    return Sparse(np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.float32))
+
+
+def top_k(sparse: Sparse, n_rows: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best entries of every row, best first (ties: lower entry first); -1 / 0 pads."""
+    idx = np.full((n_rows, k), -1, dtype=np.intp)
+    best = np.zeros((n_rows, k), dtype=np.float32)
+    order = np.lexsort((sparse.entries, -sparse.scores, sparse.rows))
+    rows = sparse.rows[order]
+    rank = np.arange(rows.size) - np.searchsorted(rows, rows, side="left")
+    keep = rank < k
+    idx[rows[keep], rank[keep]] = sparse.entries[order][keep]
+    best[rows[keep], rank[keep]] = sparse.scores[order][keep]
+    return idx, best
 
 
 def best_entries(
-    queries: Sequence[str],
-    choices: Sequence[str],
-    folded_choices: Sequence[str],
-    starts: Sequence[int],
-    *,
-    k: int = 3,
-    cutoff: float = 0.0,
-    workers: int = -1,
-    chunk: int = DEFAULT_CHUNK,
+    queries: Sequence[str], choices: Choices, *, k: int = 3, cutoff: float = 60.0,
+    workers: int = -1, chunk: int = DEFAULT_CHUNK,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Top-k entries per query for large inputs, scored in chunks of `chunk` queries."""
-    idx_parts, score_parts = [], []
+    idx_parts, score_parts = [np.zeros((0, k), np.intp)], [np.zeros((0, k), np.float32)]
     for lo in range(0, len(queries), chunk):
         batch = queries[lo:lo + chunk]
-        matrix = choice_scores(batch, choices, folded_choices, cutoff=cutoff, workers=workers)
-        idx, sc = top_k(entry_scores(matrix, starts), k)
+        idx, sc = top_k(score(batch, choices, cutoff=cutoff, workers=workers), len(batch), k)
         idx_parts.append(idx)
         score_parts.append(sc)
-    if not idx_parts:
-        return np.zeros((0, k), dtype=np.intp), np.zeros((0, k), dtype=np.float32)
     return np.vstack(idx_parts), np.vstack(score_parts)

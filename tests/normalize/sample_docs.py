@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from schemas.dataset import (
-    Column, Community, District, Document, Level, RankingTable, Street, Value, ValueKind,
+    Column,
+    Community,
+    District,
+    Document,
+    Level,
+    RankingTable,
+    Street,
+    Value,
+    ValueKind,
 )
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from sample_docs import from_source, val
 
 from normalize.checks import check_document
 from normalize.narrative import read_figures
 from normalize.quantities import agrees, convert, ordinal, unit_of_label
-from sample_docs import from_source, val
 from schemas.dataset import Document, ValueKind
 from schemas.findings import Severity
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
+from sample_docs import from_source, tiny
 
 from normalize.matching import link_document
 from normalize.names import CONFUSABLE_GROUPS, fold_confusables, normalize_name
 from normalize.registry import Registry, load_registry
-from normalize.scoring import best_entries, choice_scores
-from sample_docs import from_source, tiny
+from normalize.scoring import Choices, best_entries, score
 from schemas.dataset import Community, Document, MatchStatus
 from schemas.settings import Settings
 
@@ -71,8 +72,8 @@ def test_look_alikes_link_to_their_own_entry(
     ("铁路西住宅楼", "铁路小区(包括铁路西住宅小区)"), ("拉僧仲街道", "拉僧庙街道"),
 ])
 def test_look_alikes_never_score_high_enough_to_accept(a: str, b: str) -> None:
-    score = choice_scores([a], [b], [fold_confusables(b)])[0, 0]
-    assert score < SETTINGS.match_accept
+    result = score([a], Choices.build([b], [0]), cutoff=1)
+    assert result.scores.tolist() and result.scores[0] < SETTINGS.match_accept
 
 
 def test_one_wrong_character_in_a_street_is_not_accepted(registry: Registry) -> None:
@@ -136,7 +137,8 @@ def test_same_alias_text_is_a_name_elsewhere(registry: Registry) -> None:
 
 
 @pytest.mark.parametrize("read", [
-    "铁路小区（包括铁路西住宅小区）", "铁路小区〔包括铁路西住宅小区〕", "铁路小区 [包括铁路西住宅小区]",
+    "铁路小区（包括铁路西住宅小区）", "铁路小区〔包括铁路西住宅小区〕",
+    "铁路小区 [包括铁路西住宅小区]",
     "鐵路小區(包括鐵路西住宅小區)", "铁路小区( 包括铁路西住宅小区 )",
 ])
 def test_bracket_space_and_script_variants_are_exact(registry: Registry, read: str) -> None:
@@ -242,7 +244,14 @@ def test_normalisation_is_idempotent(text: str) -> None:
 
 def test_batch_top_k_matches_a_plain_reference() -> None:
     choices = ["滨河街道", "滨海街道", "海北街道", "新华街道"]
-    idx, scores = best_entries(["滨海街道", "海北街道"], choices,
-                               [fold_confusables(c) for c in choices], [0, 1, 2, 3], k=2, chunk=1)
-    assert idx[:, 0].tolist() == [1, 2]
-    assert scores[0, 0] == 100.0 and scores[0, 1] == 75.0
+    table = Choices.build(choices, [0, 1, 2, 3])
+    idx, scores = best_entries(["滨海街道", "海北街道", "月亮湾"], table,
+                               k=2, chunk=2, workers=1)
+    assert idx[:, 0].tolist() == [1, 2, -1]
+    assert scores[0].tolist() == [100.0, 75.0] and scores[2].tolist() == [0.0, 0.0]
+
+
+def test_an_entry_scores_as_its_best_alias() -> None:
+    choices = Choices.build(["铁路小区(包括铁路西住宅小区)", "铁路小区", "海北街道"], [0, 2])
+    result = score(["铁路小匹"], choices, cutoff=60)
+    assert result.entries.tolist() == [0] and result.scores[0] == pytest.approx(95.0)

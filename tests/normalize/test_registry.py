@@ -7,15 +7,15 @@ import io
 from pathlib import Path
 
 import pytest
+from sample_docs import tiny
 from typer.testing import CliRunner
 
 from bulletin.registry_cli import registry_app
 from normalize.matching import link_document
 from normalize.registry import load_registry, parse_registry
-from sample_docs import tiny
-from schemas.settings import Settings
 from schemas.dataset import Level
 from schemas.errors import RegistryError
+from schemas.settings import Settings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "registry" / "wuhai.csv"
 BROKEN = """id,level,name,parent_id,aliases
