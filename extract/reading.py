@@ -14,24 +14,13 @@ from extract.orientation import (
     upright_words,
 )
 from schemas.extracted import TextLine, Word
+from schemas.scripts import is_cjk, join_wrapped as join_lines  # noqa: F401 (re-exported)
 from schemas.geometry import Box
 
 # Gap (in line heights) between Latin/digit characters that reads as a space. Text layers
 # place the space glyph (about a quarter em) in the gap and kerning leaves ~0, so the cut
 # sits between them, as pdfminer's word_margin (0.1) does.
 _GAP_SPACE = 0.12
-
-
-def is_cjk(ch: str) -> bool:
-    """Han ideographs, CJK punctuation and full-width forms: never separated by spaces."""
-    o = ord(ch)
-    return (
-        0x3000 <= o <= 0x303F
-        or 0x3400 <= o <= 0x4DBF
-        or 0x4E00 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFFEF
-    )
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
@@ -69,18 +58,6 @@ def join_words(words: list[Word]) -> str:
         text += w.text
         prev = w
     return text
-
-
-def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines: no space across a CJK wrap, one space between Latin lines."""
-    out = ""
-    for line in (ln.strip() for ln in lines):
-        if not line:
-            continue
-        if out and not (is_cjk(out[-1]) or is_cjk(line[0])):
-            out += " "
-        out += line
-    return out
 
 
 def split_on_gaps(words: list[Word], gap_heights: float = 3.0) -> list[list[Word]]:

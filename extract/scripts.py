@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from extract.reading import group_lines, union_box
 from schemas.extracted import ScriptRegion, Word
+from schemas.scripts import is_mongolian  # noqa: F401 (re-exported)
 
-MONGOLIAN = (0x1800, 0x18AF)
-
-
-def is_mongolian(ch: str) -> bool:
-    return MONGOLIAN[0] <= ord(ch) <= MONGOLIAN[1]
 
 
 def split_script_regions(words: list[Word]) -> tuple[list[Word], list[ScriptRegion]]:
