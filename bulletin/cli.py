@@ -10,6 +10,8 @@ import typer
 from pydantic import ValidationError
 
 from bulletin.batch import RunOptions, run
+from bulletin.executors import ExecutorKind
+from bulletin.progress import choose_progress
 from bulletin.registry_cli import registry_app
 from schemas.errors import BulletinError
 from schemas.report import FileStatus
@@ -26,7 +28,9 @@ def _root() -> None:
 
 @app.command()
 def extract(
-    inputs: list[Path] = typer.Argument(..., exists=True, help="PDF/TIFF/PNG/JPEG files or folders"),
+    inputs: list[Path] = typer.Argument(
+        ..., exists=True, help="PDF/TIFF/PNG/JPEG files or folders"
+    ),
     out: Path = typer.Option(..., "--out", "-o", help="output folder"),
     dpi: int = typer.Option(300, help="render resolution for OCR of PDF pages"),
     ocr: OcrEngineName = typer.Option(OcrEngineName.TESSERACT, help="OCR engine"),
@@ -34,25 +38,38 @@ def extract(
     registry: Path | None = typer.Option(
         None, exists=True, dir_okay=False, help="registry CSV (id,level,name,parent_id,aliases)"
     ),
-    workers: int = typer.Option(os.cpu_count() or 1, help="parallel worker processes"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress output"),
+    file_timeout: float = typer.Option(
+        600.0, "--file-timeout", help="seconds per file before it is abandoned as an error"
+    ),
+    workers: int = typer.Option(
+        len(os.sched_getaffinity(0)), min=1, help="parallel worker processes (default: cores)"
+    ),
+    executor: ExecutorKind = typer.Option(
+        ExecutorKind.LOCAL, help="local: a process pool here; dask: a dask.distributed cluster"
+    ),
+    scheduler: str | None = typer.Option(
+        None, help="dask scheduler address (tcp://host:8786); without it --executor dask "
+        "starts a LocalCluster of --workers processes",
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but failed files"),
     force: bool = typer.Option(False, help="ignore cached results and redo every file"),
 ) -> None:
-    """Convert bulletins to CSV + nested JSON in OUT."""
+    """Convert bulletins to CSV + nested JSON in OUT. Exit code 1 when any file failed."""
     try:
-        settings = Settings(dpi=dpi, ocr=ocr, text_layer=text_layer)
+        settings = Settings(dpi=dpi, ocr=ocr, text_layer=text_layer, file_timeout=file_timeout)
     except ValidationError as exc:
         raise typer.BadParameter(str(exc)) from exc
+    options = RunOptions(
+        workers=workers, quiet=quiet, force=force, executor=executor, scheduler=scheduler
+    )
     try:
         report = run(
-            list(inputs), out, settings, RunOptions(workers=workers, quiet=quiet, force=force),
-            registry_path=registry,
+            list(inputs), out, settings, options, registry_path=registry,
+            progress=choose_progress(quiet),
         )
     except BulletinError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from exc
-    if not quiet:
-        typer.echo(report.summary(), err=True)
     failed = any(f.status is FileStatus.ERROR for f in report.files)
     raise typer.Exit(1 if failed else 0)
 
