@@ -31,7 +31,7 @@ _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
 def check_narrative(doc: Document) -> list[Finding]:
     if not doc.narrative or not doc.tables:
         return []
-    names = {key for t in doc.tables for d in t.districts for key in _district_keys(d)}
+    names = {key for t in doc.tables for d in t.districts for key in _district_keys(d) if key}
     findings = []
     for figure in read_figures(doc.narrative, names):
         for table in _tables_for(doc, figure):

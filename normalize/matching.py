@@ -175,10 +175,9 @@ def _decide_in_scope(
     key: str, scores: np.ndarray, index: LevelIndex, scope: Scope, settings: Settings
 ) -> Match | None:
     """Exact, then alias, then accepted fuzzy within one scope; None when nothing is accepted."""
-    in_scope = set(scope.positions.tolist())
     candidates = _candidates(scores, index, scope.positions)
     for status, table in ((MatchStatus.EXACT, index.exact), (MatchStatus.ALIAS, index.alias)):
-        hits = [p for p in table.get(key, ()) if p in in_scope]
+        hits = _within(scope.positions, table.get(key, ()))
         if len(hits) == 1:
             return Match(index.entries[hits[0]], 100.0, status, candidates)
         if len(hits) > 1:
@@ -192,6 +191,14 @@ def _decide_in_scope(
         return Match(None, best[2], MatchStatus.AMBIGUOUS, candidates,
                      reason=f"best candidates within {settings.match_margin:g} points")
     return Match(index.entries[index.position[best[0]]], best[2], MatchStatus.FUZZY, candidates)
+
+
+def _within(positions: np.ndarray, hits: tuple[int, ...]) -> list[int]:
+    """The hits that lie in the (sorted) scope positions."""
+    if not hits or positions.size == 0:
+        return []
+    found = np.searchsorted(positions, hits)
+    return [h for h, f in zip(hits, found) if f < positions.size and positions[f] == h]
 
 
 def _candidates(

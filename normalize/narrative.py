@@ -10,7 +10,7 @@ district. Nothing here knows a particular bulletin's names or numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from normalize.names import normalize_name
@@ -48,6 +48,10 @@ _TASKS = (
 )
 
 
+# District of a figure in a per-district run whose district name could not be recognised.
+UNKNOWN_DISTRICT = "?"
+
+
 @dataclass(frozen=True)
 class Figure:
     """One number stated in the prose.
@@ -71,16 +75,23 @@ def read_figures(paragraphs: list[str], districts: set[str]) -> list[Figure]:
     figures: list[Figure] = []
     year: int | None = None
     for number, paragraph in enumerate(paragraphs):
+        in_run = False  # a previous sentence of this paragraph was about one district
         for sentence in _SENTENCE.findall(paragraph):
             years = [int(y) for y in _YEAR.findall(sentence)]
             year = years[0] if years else year
-            figures += _sentence_figures(sentence, number, year, districts)
+            found, about = _sentence_figures(sentence, number, year, districts)
+            if in_run and about is None:
+                # `...；海南区10个...；乌海高新区7个...` with the last name unread: still a district
+                found = [f if f.district else replace(f, district=UNKNOWN_DISTRICT) for f in found]
+            in_run = in_run or about is not None
+            figures += found
     return figures
 
 
 def _sentence_figures(
     sentence: str, paragraph: int, year: int | None, districts: set[str]
-) -> list[Figure]:
+) -> tuple[list[Figure], str | None]:
+    """The sentence's figures, and the one district it is about (None: several or none)."""
     listed, rest = _lists(sentence, paragraph, year, districts)
     key = normalize_name(rest)
     named = [d for d in districts if d in key]
@@ -104,7 +115,7 @@ def _sentence_figures(
     done = _counts(rest, (_DONE_AFTER, _DONE_BEFORE), [])
     out += [fig("completed", m[1], m[0]) for m in done]
     out += [fig("tasks", m[1], m[0]) for m in _counts(rest, _TASKS, done)]
-    return out
+    return out, district
 
 
 def _counts(text: str, patterns: tuple[re.Pattern[str], ...], taken: list[re.Match[str]]

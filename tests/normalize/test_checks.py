@@ -136,3 +136,19 @@ def test_quantity_helpers() -> None:
     assert unit_of_label("投资情况（万元）/预计投资额") == "万元"
     assert unit_of_label("预计投资额 (万元)") == "万元" and unit_of_label("户数") is None
     assert [ordinal(t) for t in ("一", "十", "十二", "二十", "7")] == [1, 10, 12, 20, 7]
+
+
+def test_an_unread_district_name_does_not_hide_the_others() -> None:
+    """An empty district name (unread cell) must not count as mentioned in every sentence."""
+    doc = from_source("wuhai-2022-18")
+    doc.tables[0].districts[3].name = ""
+    assert check_document(doc) == []
+
+
+def test_a_district_list_does_not_make_later_sentences_district_figures() -> None:
+    doc = from_source("wuhai-2021-56")
+    doc.narrative.append(
+        "（三）2020年小结。完工率分别为海勃湾区 90.95%，乌达区 52.37%。共实施39个改造任务。"
+    )
+    found = [(f.check, f.found) for f in check_document(doc)]
+    assert ("narrative_tasks", "39") in found

@@ -116,6 +116,15 @@ def test_ocr_confused_community(registry: Registry, street: str, read: str, expe
     assert c.link.status is MatchStatus.FUZZY and c.link.score >= SETTINGS.match_accept
 
 
+@pytest.mark.parametrize(("district", "read", "expected"), [
+    ("乌达区", "苏海图告道", "150304-001"),  # 街 -> 告, seen in the 300 dpi scan
+    ("海勃湾区", "风凰岭街道", "150302-003"),  # 凤 -> 风, seen in the rotated scan
+])
+def test_ocr_confused_street(registry: Registry, district: str, read: str, expected: str) -> None:
+    _, s, _ = nodes(one(registry, district, read, "某小区"))
+    assert s.link is not None and s.link.id == expected and s.link.status is MatchStatus.FUZZY
+
+
 @pytest.mark.parametrize(("street", "read", "expected"), [
     ("滨河街道", "铁路小区", "150302-005-0001"),  # short form
     ("滨河街道", "鐵路小區", "150302-005-0001"),  # traditional alias
@@ -140,6 +149,7 @@ def test_same_alias_text_is_a_name_elsewhere(registry: Registry) -> None:
     "铁路小区（包括铁路西住宅小区）", "铁路小区〔包括铁路西住宅小区〕",
     "铁路小区 [包括铁路西住宅小区]",
     "鐵路小區(包括鐵路西住宅小區)", "铁路小区( 包括铁路西住宅小区 )",
+    "” ”铁路小区(包括铁路西住宅小区).",  # OCR specks read as quotes and a full stop
 ])
 def test_bracket_space_and_script_variants_are_exact(registry: Registry, read: str) -> None:
     _, _, c = nodes(one(registry, "海勃湾区", "滨河街道", read))
