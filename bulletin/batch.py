@@ -62,6 +62,7 @@ def run(
         load_registry(registry_path)  # a malformed registry stops the run before any work
     identity = RunIdentity.of(settings, registry_path)
     files, skipped = discover(inputs, exclude=[out])
+    _remove_torn_writes(out)
     cache = ResultCache(out)
     progress.start(len(files))
     outcomes: list[_Outcome] = []
@@ -83,6 +84,15 @@ def run(
     write_report(out, report)
     progress.finish(report)
     return report
+
+
+def _remove_torn_writes(out: Path) -> None:
+    """Temporary files a killed run left behind (write_atomic names them `.NAME.*.tmp`)."""
+    for folder in (out, out / ".cache", out / "json"):
+        if folder.is_dir():
+            pattern = "**/.*.tmp" if folder.name == "json" else ".*.tmp"
+            for leftover in folder.glob(pattern):
+                leftover.unlink(missing_ok=True)
 
 
 def _plan(

@@ -20,6 +20,7 @@ from bulletin.task import Task, TaskResult, failed
 from schemas.errors import BulletinError, EngineMissingError
 
 MAX_TASKS_PER_CHILD = 200  # recycle workers now and then: C libraries leak a little per file
+CONNECT_TIMEOUT = "20s"  # to reach a running scheduler; a batch queue may be slower to start
 
 
 class ExecutorKind(StrEnum):
@@ -119,7 +120,7 @@ class DaskExecutor:
     def _connect(self, client_cls: Any, cluster: Any) -> Any:
         target = cluster if cluster is not None else self.scheduler
         try:
-            return client_cls(target, timeout="30s")
+            return client_cls(target, timeout=CONNECT_TIMEOUT)
         except OSError as exc:
             message = f"cannot reach the dask scheduler at {self.scheduler}: {exc}"
             raise ExecutorError(message) from exc

@@ -52,13 +52,20 @@ def run_task(task: Task) -> TaskResult:
         registry = _registry(task.registry_path) if task.registry_path else None
         doc = process_file(Path(task.path), task.source, task.settings, registry)
     except BulletinError as exc:
-        message = str(exc.located(task.source))
+        message = str(_named_by_source(exc, task))
         return failed(task, message, type(exc).__name__, started, cacheable=True)
     except Exception as exc:  # a bug must not stop the batch; reported with its type
         message = f"{task.source}: {type(exc).__name__}: {exc}"
         return failed(task, message, type(exc).__name__, started, cacheable=False)
     report = _report(task.source, doc, time.perf_counter() - started)
     return TaskResult(task.source, task.key, report, document_json(doc), cacheable=True)
+
+
+def _named_by_source(exc: BulletinError, task: Task) -> BulletinError:
+    """Name the file by its source (as everywhere in the outputs), not by the worker's path."""
+    if exc.file in (None, task.path, str(Path(task.path).resolve())):
+        exc.file = None
+    return exc.located(task.source)
 
 
 def _report(source: str, doc: "Document", seconds: float) -> FileReport:

@@ -45,8 +45,18 @@ def _open_pdf(path: Path) -> Any:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise InputError("the PDF is encrypted (password protected)") from exc
     except Exception as exc:  # pdfminer raises many unrelated types for a damaged file
+        if _encrypted(exc):
+            raise InputError("the PDF is encrypted (password protected)") from exc
         raise InputError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     return pdf
+
+
+def _encrypted(exc: Exception) -> bool:
+    """pdfplumber wraps pdfminer's password errors in its own PdfminerException."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = [*exc.args, exc.__context__]
+    return any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in inner)
 
 
 def _pdf_pages(path: Path, settings: Settings) -> Iterator[PageContent]:

@@ -1,0 +1,95 @@
+"""Resumable runs: the cache skips unchanged files, any change that could change a result
+misses it, and a run killed with SIGKILL at any moment then restarted ends byte-identical
+to an uninterrupted run (report.json aside from seconds/cache_hit)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import bulletin.cache
+from bulletin.batch import RunOptions, run
+from schemas.settings import Settings
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+Compare = Callable[[Path, Path], None]
+
+
+def _hits(report) -> list[bool]:
+    return [f.cache_hit for f in report.files]
+
+
+def test_rerun_uses_the_cache_and_force_redoes(text_folder: Path, tmp_path: Path,
+                                                same_outputs: Compare, copy_tree) -> None:
+    out = tmp_path / "out"
+    first = run([text_folder], out, Settings(), RunOptions(workers=2))
+    assert _hits(first) == [False] * 6
+    fresh = copy_tree(out, tmp_path / "fresh")
+    again = run([text_folder], out, Settings(), RunOptions(workers=2))
+    assert _hits(again) == [True] * 6
+    same_outputs(fresh, out)
+    forced = run([text_folder], out, Settings(), RunOptions(workers=1, force=True))
+    assert _hits(forced) == [False] * 6
+    same_outputs(fresh, out)
+
+
+def test_cache_misses_when_anything_that_shapes_a_result_changes(
+    text_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    run([text_folder], out, Settings(), RunOptions(workers=2))
+    changed = run([text_folder], out, Settings(min_text_quality=0.8), RunOptions(workers=2))
+    assert _hits(changed) == [False] * 6  # a setting changed
+    assert _hits(run([text_folder], out, Settings(), RunOptions(workers=2))) == [True] * 6
+    edited = sorted(text_folder.rglob("*.pdf"))[0]
+    edited.write_bytes(edited.read_bytes() + b"%edited\n")
+    report = run([text_folder], out, Settings(), RunOptions(workers=2))
+    assert sum(not h for h in _hits(report)) == 1  # only the edited file
+    registry = SAMPLES / "registry/wuhai.csv"
+    linked = run([text_folder], out, Settings(), RunOptions(workers=2), registry_path=registry)
+    assert _hits(linked) == [False] * 6  # a registry is part of the key
+    monkeypatch.setattr(bulletin.cache, "__version__", "99.0")
+    assert _hits(run([text_folder], out, Settings(), RunOptions(workers=2))) == [False] * 6
+
+
+def test_a_file_that_breaks_loses_its_old_json(text_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([text_folder], out, Settings(), RunOptions(workers=2))
+    victim = sorted(text_folder.rglob("*.pdf"))[0]
+    target = out / "json" / f"{victim.relative_to(text_folder).as_posix()}.json"
+    assert target.exists()
+    victim.write_bytes(b"")
+    run([text_folder], out, Settings(), RunOptions(workers=2))
+    assert not target.exists()
+
+
+def _cli(folder: Path, out: Path, workers: int) -> list[str]:
+    bulletin = Path(sys.executable).parent / "bulletin"
+    return [str(bulletin), "extract", str(folder), "--out", str(out), "--workers", str(workers)]
+
+
+@pytest.mark.parametrize("kill_after", [[0.6, 2.5], [1.5, 1.5, 1.5]])
+def test_killed_runs_resume_to_identical_outputs(
+    tmp_path: Path, text_folder: Path, same_outputs: Compare, kill_after: list[float]
+) -> None:
+    reference = tmp_path / "reference"
+    subprocess.run(_cli(text_folder, reference, 1), check=True, capture_output=True)
+    out = tmp_path / "out"
+    cached = []
+    for delay in kill_after:  # each restart is killed again, at another moment
+        proc = subprocess.Popen(_cli(text_folder, out, 2), stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        cached.append(len(list((out / ".cache").glob("*.json"))))
+    assert cached[-1] < 6, f"the run finished before it was killed: {cached}"
+    subprocess.run(_cli(text_folder, out, 2), check=True, capture_output=True)
+    same_outputs(reference, out)
+    assert not list(out.rglob("*.tmp"))  # torn writes of the killed runs are cleaned up
