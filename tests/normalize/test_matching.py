@@ -95,6 +95,7 @@ def test_community_of_another_district_is_flagged_not_guessed(registry: Registry
 
 @pytest.mark.parametrize(("read", "expected"), [
     ("鸟达区", "150304"),  # 乌 -> 鸟, the classic OCR confusion
+    ("马达区", "150304"),  # 乌 -> 马, seen in the broken-text-layer sample
     ("乌达匹", "150304"),
 ])
 def test_ocr_confused_district(registry: Registry, read: str, expected: str) -> None:
