@@ -62,7 +62,12 @@ def assemble_tables(pages: list[PageContent]) -> tuple[list[TableDraft], list[st
 
 
 def _continues(draft: TableDraft | None, header: Header) -> bool:
-    return draft is not None and draft.header.fields() == header.fields()
+    """A repeated header: same number of columns, and every column both headers know maps to
+    the same field (an OCR'd label that reads as unknown on one page does not break it)."""
+    if draft is None or len(draft.header.columns) != len(header.columns):
+        return False
+    pairs = [(a.field, b.field) for a, b in zip(draft.header.columns, header.columns) if a.known and b.known]
+    return len(pairs) >= 2 and all(a == b for a, b in pairs)
 
 
 def _add_part(draft: TableDraft, grid: Grid, body_start: int) -> None:

@@ -165,3 +165,18 @@ def test_grid_without_ranking_header_is_not_a_table() -> None:
     doc = run(grid([(0, 0, 1, 1, "项目"), (0, 1, 1, 1, "金额"), (1, 0, 1, 1, "甲"), (1, 1, 1, 1, "1")]))
     assert doc.tables == []
     assert "not a ranking table" in doc.pages[0].warnings[0]
+
+
+def test_continuation_whose_repeated_header_was_misread_is_still_one_table() -> None:
+    first = header() + [
+        (1, 0, 1, 1, "1"), (1, 1, 1, 1, "甲区"), (1, 2, 1, 1, "东街道"), (1, 3, 1, 1, "张三"),
+        (1, 4, 1, 1, "李四"), (1, 5, 1, 1, "一号楼"), (1, 6, 1, 1, "是"), (1, 7, 1, 1, "10"),
+    ]
+    garbled = [*HEADER[:6], "是否完XX工", HEADER[7]]
+    second = header(garbled) + [
+        (1, 0, 1, 1, "2"), (1, 1, 1, 1, "乙区"), (1, 2, 1, 1, "南街道"), (1, 3, 1, 1, "赵六"),
+        (1, 4, 1, 1, "钱七"), (1, 5, 1, 1, "二号楼"), (1, 6, 1, 1, "否"), (1, 7, 1, 1, "5"),
+    ]
+    doc = run(grid(first, 1), grid(second, 2))
+    assert len(doc.tables) == 1
+    assert [d.name for d in doc.tables[0].districts] == ["甲区", "乙区"]
