@@ -26,15 +26,22 @@ def drop_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
     return keep[labels]
 
 
-def line_boxes(ink: np.ndarray, gap_heights: float = 1.2) -> list[PixelBox]:
-    """Boxes of text lines (top to bottom, then left to right) in a 255-is-ink image."""
+def line_boxes(ink: np.ndarray, row_gap: int = 1, gap_heights: float = 1.2) -> list[PixelBox]:
+    """Boxes of text lines (top to bottom, then left to right) in a 255-is-ink image.
+
+    Rows of ink closer than `row_gap` blank rows are one line: some Han characters (是,
+    三) have blank rows inside them at scan resolutions.
+    """
     out: list[PixelBox] = []
-    _cut(ink, 0, 0, gap_heights, 0, out)
+    _cut(ink, 0, 0, (row_gap, gap_heights), 0, out)
     return sorted(out, key=lambda b: (b[1], b[0]))
 
 
-def _cut(ink: np.ndarray, ox: int, oy: int, gap_heights: float, depth: int, out: list[PixelBox]) -> None:
-    for y0, y1 in _runs(ink.any(axis=1), 1):
+def _cut(
+    ink: np.ndarray, ox: int, oy: int, gaps: tuple[int, float], depth: int, out: list[PixelBox]
+) -> None:
+    row_gap, gap_heights = gaps
+    for y0, y1 in _runs(ink.any(axis=1), row_gap):
         band = ink[y0:y1]
         height = y1 - y0
         pieces = _runs(band.any(axis=0), max(2, int(gap_heights * height)))
@@ -44,8 +51,8 @@ def _cut(ink: np.ndarray, ox: int, oy: int, gap_heights: float, depth: int, out:
             top, bottom = int(rows[0]), int(rows[-1]) + 1
             inner = piece[top:bottom]
             if depth < _MAX_DEPTH and (len(pieces) > 1 or top > 0 or bottom < height):
-                if len(_runs(inner.any(axis=1), 1)) > 1:
-                    _cut(inner, ox + x0, oy + y0 + top, gap_heights, depth + 1, out)
+                if len(_runs(inner.any(axis=1), row_gap)) > 1:
+                    _cut(inner, ox + x0, oy + y0 + top, gaps, depth + 1, out)
                     continue
             out.append((ox + x0, oy + y0 + top, ox + x1, oy + y0 + bottom))
 

@@ -16,6 +16,7 @@ from extract.ocr.base import DIGITS, OcrEngine
 
 _PROBES = 6  # lines read upside down too, to tell a page turned 180 degrees
 _FLIP_MARGIN = 0.15
+_TARGET_HEIGHT = 56
 UNREADABLE = 0.35  # below this confidence a read is dropped (the cell stays empty, flagged)
 
 
@@ -35,7 +36,8 @@ def read_all(
     upside_down = bool(probes) and _mean(back) > _mean([reads[i] for i in probes]) + _FLIP_MARGIN
     if upside_down:
         return LineReads(reads, True)
-    reads = _reread(engine, crops, reads, dpi, review)
+    if engine.second_reads:
+        reads = _reread(engine, crops, reads, dpi, review)
     return LineReads([_final(t, c) for t, c in reads], False)
 
 
@@ -68,11 +70,23 @@ def _reread(
     if digits:
         for i, again in zip(digits, engine.read_lines([crops[i] for i in digits], dpi, digits=True)):
             out[i] = _better(out[i], again, review)
+    text = [i for i in text if abs(np.log(_scale(crops[i]))) > np.log(1.4)]
     if text:
-        big = [cv2.resize(crops[i], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) for i in text]
-        for i, again in zip(text, engine.read_lines(big, 2 * dpi)):
+        sized = [_resized(crops[i]) for i in text]
+        for i, again in zip(text, engine.read_lines(sized, dpi)):
             out[i] = _better(out[i], again, review)
     return out
+
+
+def _scale(crop: np.ndarray) -> float:
+    """Factor that brings a line crop to the ~56 px height OCR models read best."""
+    return float(np.clip(_TARGET_HEIGHT / max(crop.shape[0], 1), 0.3, 3.0))
+
+
+def _resized(crop: np.ndarray) -> np.ndarray:
+    f = _scale(crop)
+    method = cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA
+    return cv2.resize(crop, None, fx=f, fy=f, interpolation=method)
 
 
 def _better(a: tuple[str, float], b: tuple[str, float], review: float) -> tuple[str, float]:

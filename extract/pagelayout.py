@@ -16,35 +16,41 @@ from extract.grid import GridFrame
 from extract.inklines import PixelBox, drop_specks, line_boxes
 from extract.preprocess import Prepared
 from extract.rulings import detect_rulings, erase_rulings, find_pixel_grids
-from extract.scriptpixels import looks_mongolian, mongolian_region
-from schemas.extracted import ScriptRegion
+from extract.scriptpixels import looks_mongolian
 
-_MIN_LINE_INCH = 0.03  # shorter ink rows are dots and rule residue, not text
+_MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
+_ROW_GAP_INCH = 0.025  # blank rows inside one Han character (是) are fewer than this
 _PAD = 3  # pixels of margin around each crop
 
 
 @dataclass(frozen=True)
 class TextBox:
-    """One line of ink to read; `cell` is (grid index, cell index) or None outside tables."""
+    """One line of ink to read; `cell` is (grid index, cell index) or None outside tables.
+
+    `script` marks a line outside tables shaped like Mongolian: read anyway, and kept as a
+    script region unless it reads as confident Chinese.
+    """
 
     box: PixelBox
     cell: tuple[int, int] | None
+    script: bool = False
 
 
 @dataclass(frozen=True)
 class PageLayout:
     gray: np.ndarray  # upright page, rulings and seals erased: what the OCR sees
+    ink: np.ndarray  # 255 = ink that is not a rule
+    dpi: float
     frames: list[GridFrame]
     boxes: list[TextBox]
     inked_cells: set[tuple[int, int]] = field(default_factory=set)
-    script_regions: list[ScriptRegion] = field(default_factory=list)
 
 
 def lay_out(page: Prepared) -> PageLayout:
     rulings = detect_rulings(page.ink, page.dpi)
     frames = find_pixel_grids(rulings, page.dpi)
     grown = cv2.dilate(rulings.combined(), np.ones((_rule_reach(page.dpi),) * 2, np.uint8))
-    ink = drop_specks(cv2.bitwise_and(page.ink, cv2.bitwise_not(grown)), page.dpi)
+    ink = cv2.bitwise_and(page.ink, cv2.bitwise_not(grown))
     gray = erase_rulings(page.gray, rulings)
     boxes: list[TextBox] = []
     inked: set[tuple[int, int]] = set()
@@ -54,8 +60,8 @@ def lay_out(page: Prepared) -> PageLayout:
             if found:
                 inked.add((g, c))
             boxes.extend(TextBox(b, (g, c)) for b in found)
-    free, regions = _free_lines(ink, gray, frames, page.dpi)
-    return PageLayout(gray, frames, boxes + free, inked, regions)
+    free = _free_lines(ink, frames, page.dpi)
+    return PageLayout(gray, ink, page.dpi, frames, boxes + free, inked)
 
 
 def _rule_reach(dpi: float) -> int:
@@ -68,35 +74,67 @@ def _cell_lines(ink: np.ndarray, px: tuple[int, int, int, int], dpi: float) -> l
     x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
     if x1 - x0 < 4 or y1 - y0 < 4:
         return []
+    clean = drop_specks(ink[y0:y1, x0:x1], dpi)  # a speck beside a number is not a "."
     return [
         (bx0 + x0, by0 + y0, bx1 + x0, by1 + y0)
-        for bx0, by0, bx1, by1 in line_boxes(ink[y0:y1, x0:x1], gap_heights=2.0)
-        if by1 - by0 >= _MIN_LINE_INCH * dpi
+        for bx0, by0, bx1, by1 in line_boxes(clean, _row_gap(dpi), gap_heights=2.0)
+        if _texty(clean[by0:by1, bx0:bx1], dpi)
     ]
 
 
-def _free_lines(
-    ink: np.ndarray, gray: np.ndarray, frames: list[GridFrame], dpi: float
-) -> tuple[list[TextBox], list[ScriptRegion]]:
-    """Lines outside every table; Mongolian lines become regions and are not read."""
+def _row_gap(dpi: float) -> int:
+    return max(2, int(_ROW_GAP_INCH * dpi))
+
+
+def _texty(piece: np.ndarray, dpi: float) -> bool:
+    """Tall enough and with enough ink to be text rather than speckle or rule residue."""
+    side = _MIN_LINE_INCH * dpi
+    return piece.shape[0] >= side and cv2.countNonZero(piece) >= side * side / 2
+
+
+def _free_lines(ink: np.ndarray, frames: list[GridFrame], dpi: float) -> list[TextBox]:
+    """Lines outside every table, Mongolian-looking ones marked."""
     outside = ink.copy()
     for frame in frames:
         x0, y0, x1, y1 = frame.box.to_pixels(dpi)
         outside[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2] = 0
-    boxes, regions = [], []
-    for b in line_boxes(outside):
-        if b[3] - b[1] < _MIN_LINE_INCH * dpi:
-            continue
-        if looks_mongolian(outside[b[1] : b[3], b[0] : b[2]]):
-            regions.append(mongolian_region(gray, b, dpi))
-        else:
-            boxes.append(TextBox(b, None))
-    return boxes, regions
+    return [
+        TextBox(b, None, looks_mongolian(outside[b[1] : b[3], b[0] : b[2]]))
+        for b in line_boxes(outside, _row_gap(dpi))
+        if _texty(outside[b[1] : b[3], b[0] : b[2]], dpi)
+    ]
 
 
-def crop(gray: np.ndarray, box: PixelBox) -> np.ndarray:
-    """The box with a small white-padded margin, as the OCR engines want it."""
+def crop(layout: PageLayout, box: PixelBox) -> np.ndarray:
+    """The box with a white margin, and nothing but its own text's ink: specks and rule
+    residue are painted white, as they would otherwise be read as dots and strokes."""
     x0, y0, x1, y1 = box
-    h, w = gray.shape
-    piece = gray[max(0, y0 - _PAD) : min(h, y1 + _PAD), max(0, x0 - _PAD) : min(w, x1 + _PAD)]
-    return cv2.copyMakeBorder(piece, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
+    piece = layout.gray[y0:y1, x0:x1]
+    ink = _without_stray_dots(drop_specks(layout.ink[y0:y1, x0:x1], layout.dpi))
+    keep = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    clean = np.where(keep > 0, piece, 255).astype(np.uint8)
+    return cv2.copyMakeBorder(clean, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
+
+
+def _without_stray_dots(ink: np.ndarray) -> np.ndarray:
+    """Drop small blobs left or right of all the line's real glyphs (a noise dot before a
+    name); a decimal point lies between digits and stays."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 2:
+        return ink
+    height = ink.shape[0]
+    big = (stats[1:, cv2.CC_STAT_HEIGHT] >= 0.4 * height) | (
+        stats[1:, cv2.CC_STAT_WIDTH] >= 0.4 * height
+    )
+    if not big.any():
+        return ink
+    left = stats[1:, cv2.CC_STAT_LEFT]
+    right = left + stats[1:, cv2.CC_STAT_WIDTH]
+    lo, hi = left[big].min(), right[big].max()
+    stray = ~big & ((right <= lo) | (left >= hi))
+    if not stray.any():
+        return ink
+    drop = np.concatenate(([False], stray))
+    out = ink.copy()
+    out[drop[labels]] = 0
+    return out

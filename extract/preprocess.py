@@ -16,7 +16,7 @@ from extract.seals import find_seals, gray_without_seals, seal_records
 from schemas.extracted import Seal
 
 MAX_SKEW = 5.0  # degrees; bulletins are scanned roughly straight
-_WORK_WIDTH = 1000  # pixels across the small copy used for angle estimates
+_WORK_WIDTH = 900  # pixels across the small copy used for angle estimates
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
     if abs(angle) >= 0.05:
         rgb = rotate(rgb, angle)
     boxes, mask = find_seals(rgb, raster.dpi)
-    gray = denoise(gray_without_seals(rgb, mask))
+    gray = denoise(gray_without_seals(rgb, boxes))
     return Prepared(
         gray=gray,
         ink=binarise(gray, raster.dpi),
@@ -94,8 +94,9 @@ def estimate_skew(ink: np.ndarray) -> float:
     Maximises the sharpness of the row profile (sum of squared differences between adjacent
     rows): coarse steps over +-MAX_SKEW, then a fine search around the best.
     """
-    best = _best_angle(ink, np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.25))
-    return _best_angle(ink, np.arange(best - 0.25, best + 0.2501, 0.05))
+    best = _best_angle(ink, np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5))
+    best = _best_angle(ink, np.arange(best - 0.4, best + 0.401, 0.1))
+    return _best_angle(ink, np.array([best - 0.05, best, best + 0.05]))
 
 
 def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:

@@ -58,8 +58,9 @@ def segments_from_rulings(rulings: Rulings, dpi: float) -> list[Segment]:
     thick = max(3, int(_MAX_THICK_INCH * dpi))
     segments = []
     for horizontal, mask in ((True, rulings.horizontal), (False, rulings.vertical)):
-        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        for x, y, w, h, _area in stats[1:]:
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:  # cheaper than labelling every pixel of a sparse mask
+            x, y, w, h = cv2.boundingRect(contour)
             along, across = (w, h) if horizontal else (h, w)
             if across > thick and along < 20 * across:
                 continue  # a filled block (logo, black bar), not a rule

@@ -19,6 +19,7 @@ from extract.pagelayout import PageLayout, crop, lay_out
 from extract.preprocess import Prepared, prepare
 from extract.raster import Raster, image_frames, render_pdf_page
 from extract.reading import text_lines
+from extract.scriptpixels import mongolian_region, reads_as_chinese
 from schemas.errors import BulletinError
 from schemas.extracted import Grid, PageContent, TextSource, Word
 from schemas.geometry import Box
@@ -66,16 +67,17 @@ def _read_prepared(
 ) -> PageContent | None:
     """None when the probe lines read better upside down."""
     layout = lay_out(page)
-    crops = [crop(layout.gray, b.box) for b in layout.boxes]
+    crops = [crop(layout, b.box) for b in layout.boxes]
     result = read_all(engine, crops, page.dpi, settings.review_confidence, probe)
     if result.upside_down:
         return None
-    words = [
-        Word(text=text, box=Box.from_pixels(*b.box, page.dpi), confidence=conf)
-        for b, (text, conf) in zip(layout.boxes, result.reads)
-    ]
+    words, regions = [], []
+    for b, (text, conf) in zip(layout.boxes, result.reads):
+        if b.script and not reads_as_chinese(text, conf, settings.review_confidence):
+            regions.append(mongolian_region(layout.gray, b.box, page.dpi))
+            continue
+        words.append(Word(text=text, box=Box.from_pixels(*b.box, page.dpi), confidence=conf))
     grids, outside = _grids(layout, words, number)
-    warnings = [] if grids or not _looks_tabular(layout) else ["ruled lines seen but no table built"]
     height, width = page.gray.shape
     return PageContent(
         number=number,
@@ -88,8 +90,7 @@ def _read_prepared(
         lines=text_lines([w for w in outside if w.text]),
         grids=grids,
         seals=page.seals,
-        script_regions=layout.script_regions,
-        warnings=warnings,
+        script_regions=regions,
     )
 
 
@@ -100,7 +101,3 @@ def _grids(layout: PageLayout, words: list[Word], number: int) -> tuple[list[Gri
         grid, words = fill_grid(frame, words, number, empty_confidence=BLANK_CONFIDENCE)
         grids.append(grid)
     return grids, words
-
-
-def _looks_tabular(layout: PageLayout) -> bool:
-    return False

@@ -17,10 +17,31 @@ from schemas.extracted import Word
 DIGITS = "0123456789.-%"  # what a numeric table cell may hold
 
 
+def tidy_spaces(text: str) -> str:
+    """Drop the spaces engines put between Han characters, around full-width brackets and
+    inside numbers (`1. 57`); keep single spaces between Latin words."""
+    from extract.reading import is_cjk
+
+    out = ""
+    parts = text.split()
+    for part in parts:
+        if out and not (is_cjk(out[-1]) or is_cjk(part[0]) or _num(out[-1]) and _num(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def _num(ch: str) -> bool:
+    return ch.isdigit() or ch in ".,%-"
+
+
 class OcrEngine(ABC):
     """An OCR engine; heavy imports and model loading happen inside the subclass."""
 
     name: ClassVar[str]
+    # Whether reading a line again (digits only, or resized) can change the result; an
+    # engine that normalises line height and cannot restrict its alphabet says False.
+    second_reads: ClassVar[bool] = True
 
     def __init__(self, languages: str = "chi_sim+eng", timeout: float = 120.0) -> None:
         self.languages = languages

@@ -11,7 +11,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from extract.ocr.base import DIGITS, OcrEngine
+from extract.ocr.base import DIGITS, OcrEngine, tidy_spaces
 from schemas.errors import OcrError
 from schemas.extracted import Word
 from schemas.geometry import Box
@@ -24,12 +24,14 @@ def _model() -> Any:
     if _MODEL is None:
         from rapidocr_onnxruntime import RapidOCR
 
-        _MODEL = RapidOCR()
+        # One thread per session: spinning ONNX threads fight the page workers for the cores.
+        _MODEL = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
     return _MODEL
 
 
 class RapidOcrEngine(OcrEngine):
     name = "rapidocr"
+    second_reads = False
 
     def read(self, image: np.ndarray, dpi: float) -> list[Word]:
         try:
@@ -50,7 +52,7 @@ class RapidOcrEngine(OcrEngine):
         if not crops:
             return []
         try:
-            results, _ = _model().text_rec([_bgr(_pad(c)) for c in crops])
+            results, _ = _model().text_rec([_bgr(c) for c in crops])  # crops come padded
         except Exception as exc:
             raise OcrError(f"rapidocr recogniser failed: {exc}") from exc
         out = []
@@ -61,14 +63,9 @@ class RapidOcrEngine(OcrEngine):
                 if kept != text:
                     score = min(score, 0.5)
                 text = kept
-            out.append((text.strip(), score if text.strip() else 0.0))
+            text = tidy_spaces(text)
+            out.append((text, score if text else 0.0))
         return out
-
-
-def _pad(crop: np.ndarray) -> np.ndarray:
-    """A margin of a quarter line height: the recogniser was trained on loose crops."""
-    m = max(2, crop.shape[0] // 4)
-    return cv2.copyMakeBorder(crop, m, m, m, m, cv2.BORDER_CONSTANT, value=255)
 
 
 def _bgr(image: np.ndarray) -> np.ndarray:
