@@ -99,7 +99,7 @@ def _free_lines(ink: np.ndarray, frames: list[GridFrame], dpi: float) -> list[Te
         x0, y0, x1, y1 = frame.box.to_pixels(dpi)
         outside[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2] = 0
     return [
-        TextBox(b, None, looks_mongolian(outside[b[1] : b[3], b[0] : b[2]]))
+        TextBox(b, None, looks_mongolian(outside[b[1] : b[3], b[0] : b[2]], dpi))
         for b in line_boxes(outside, _row_gap(dpi))
         if _texty(outside[b[1] : b[3], b[0] : b[2]], dpi)
     ]

@@ -1,4 +1,5 @@
-"""Scan clean-up before rulings and OCR: upright orientation, deskew, seals out, denoise, binarise.
+"""Scan clean-up before rulings and OCR: upright orientation, deskew, seals out, dark fills
+inverted, binarise.
 
 Angles are estimated on a small copy of the page (projection profiles are cheap there) and
 applied once to the full-resolution image, so the cost stays far below one OCR call.
@@ -17,6 +18,7 @@ from schemas.extracted import Seal
 
 MAX_SKEW = 5.0  # degrees; bulletins are scanned roughly straight
 _WORK_WIDTH = 900  # pixels across the small copy used for angle estimates
+_DARK_FILL = 110  # a local background darker than this is a filled (inverted) area
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
     if abs(angle) >= 0.05:
         rgb = rotate(rgb, angle)
     boxes, mask = find_seals(rgb, raster.dpi)
-    gray = denoise(gray_without_seals(rgb, boxes))
+    gray = lighten_dark_backgrounds(gray_without_seals(rgb, boxes), raster.dpi)
     return Prepared(
         gray=gray,
         ink=binarise(gray, raster.dpi),
@@ -120,9 +122,24 @@ def rotate(image: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
     )
 
 
-def denoise(gray: np.ndarray) -> np.ndarray:
-    """Median filter: removes scanner speckle without thinning 1-px rulings much."""
-    return cv2.medianBlur(gray, 3)
+def lighten_dark_backgrounds(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """Invert areas printed on a dark fill (white-on-black header rows) so that their text
+    and separating lines become dark on light like the rest of the page.
+
+    No median filter here: it would erase the 1-px rulings of low-resolution images;
+    speckle is removed per text crop instead (inklines.drop_specks).
+    """
+    step = max(1, int(dpi / 24))  # a coarse copy, ~24 px per inch
+    small = cv2.resize(gray, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA)
+    reach = max(3, int(small.shape[1] / 80)) | 1
+    background = cv2.medianBlur(small, reach)
+    dark = (background < _DARK_FILL).astype(np.uint8)
+    if not dark.any():
+        return gray
+    mask = cv2.resize(dark, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+    out = gray.copy()
+    out[mask] = 255 - out[mask]
+    return out
 
 
 def binarise(gray: np.ndarray, dpi: float) -> np.ndarray:

@@ -74,7 +74,19 @@ def segments_from_rulings(rulings: Rulings, dpi: float) -> list[Segment]:
 def find_pixel_grids(rulings: Rulings, dpi: float) -> list[GridFrame]:
     """Table frames (with spans) from the ruling masks, by the same builder as PDFs use."""
     segments = join_pieces(segments_from_rulings(rulings, dpi), _PIECE_SNAP, _PIECE_GAP)
-    return find_grids(touching(segments, SCAN_TOLERANCE.snap), SCAN_TOLERANCE)
+    return outermost(find_grids(touching(segments, SCAN_TOLERANCE.snap), SCAN_TOLERANCE))
+
+
+def outermost(frames: list[GridFrame]) -> list[GridFrame]:
+    """Frames not lying inside another frame: on a scan, a "table" inside a cell is the
+    strokes of large or inverted header text, not a nested table."""
+
+    def inside(a: GridFrame, b: GridFrame) -> bool:
+        return a is not b and b.box.contains_point(a.box.x0, a.box.top, 1.0) and (
+            b.box.contains_point(a.box.x1, a.box.bottom, 1.0)
+        )
+
+    return [a for a in frames if not any(inside(a, b) for b in frames)]
 
 
 def join_pieces(segments: list[Segment], snap: float, gap: float) -> list[Segment]:

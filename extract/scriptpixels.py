@@ -20,14 +20,18 @@ from schemas.geometry import Box
 
 _WIDE = 1.3  # a blob wider than this many line heights is a joined word, not a Han glyph
 _SHARE = 0.6  # share of the line's ink in wide blobs that marks it Mongolian
+_MIN_HEIGHT_INCH = 0.1
 _STEM = 3.0  # densest band / median row; Han lines measure 1.4-2.5, a Mongolian stem 4+
 
 
-def looks_mongolian(ink: np.ndarray) -> bool:
-    """True for a one-line crop (255 = ink) with a dominant stem band or joined words."""
+def looks_mongolian(ink: np.ndarray, dpi: float) -> bool:
+    """True for a one-line crop (255 = ink) with a dominant stem band or joined words.
+
+    Letterhead script is large; a small line of dashes (a page number "- 1 -") is not it.
+    """
     height = ink.shape[0]
     total = cv2.countNonZero(ink)
-    if height < 8 or total == 0 or ink.shape[1] < 3 * height:
+    if height < _MIN_HEIGHT_INCH * dpi or total == 0 or ink.shape[1] < 3 * height:
         return False
     return _stem_ratio(ink) >= _STEM or _wide_share(ink, total) >= _SHARE
 

@@ -1,0 +1,68 @@
+"""Image files into rasters: dpi from metadata, multi-page TIFF, and hostile files refused
+with InputError naming the file and page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from extract.raster import image_frames, render_pdf_page
+from extract.scanned import read_image_file
+from schemas.errors import InputError
+from schemas.settings import Settings
+
+
+def _page(value: int = 255) -> Image.Image:
+    return Image.fromarray(np.full((60, 40, 3), value, np.uint8))
+
+
+def test_dpi_from_metadata_else_300(tmp_path: Path) -> None:
+    _page().save(tmp_path / "a.png", dpi=(200, 200))
+    _page().save(tmp_path / "b.png")
+    assert next(image_frames(tmp_path / "a.png", 10**6)).dpi == pytest.approx(200, abs=0.1)
+    assert next(image_frames(tmp_path / "b.png", 10**6)).dpi == 300
+
+
+def test_multi_page_tiff_gives_every_frame(tmp_path: Path) -> None:
+    path = tmp_path / "m.tiff"
+    _page(255).save(path, save_all=True, append_images=[_page(0), _page(128)], dpi=(150, 150))
+    frames = list(image_frames(path, 10**6))
+    assert [f.number for f in frames] == [1, 2, 3]
+    assert [int(f.pixels[0, 0, 0]) for f in frames] == [255, 0, 128]
+
+
+def test_too_many_pixels_is_refused_with_file_and_page(tmp_path: Path) -> None:
+    path = tmp_path / "big.png"
+    _page().save(path)
+    with pytest.raises(InputError, match=r"big\.png page 1: image (is 40x60 px, over the limit|too large)"):
+        list(image_frames(path, 1000))
+
+
+def test_decompression_bomb_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.png"
+    Image.new("1", (4000, 4000)).save(path)  # tiny file, 16 Mpx
+    with pytest.raises(InputError, match="too large|over the limit"):
+        list(read_image_file(path, Settings(max_image_pixels=1_000_000)))
+
+
+def test_truncated_image_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jpg"
+    Image.fromarray(np.random.default_rng(1).integers(0, 255, (400, 400, 3), np.uint8)).save(path)
+    path.write_bytes(path.read_bytes()[:3000])
+    with pytest.raises(InputError, match=r"cut\.jpg.*cannot decode"):
+        list(image_frames(path, 10**8))
+
+
+def test_pdf_page_out_of_range(tmp_path: Path) -> None:
+    from conftest import SAMPLES
+
+    pdf = SAMPLES / "wuhai-2021-56.pdf"
+    if not pdf.exists():
+        pytest.skip("sample not generated")
+    with pytest.raises(InputError, match="no page 9"):
+        render_pdf_page(pdf, 9, 100, 10**8)
+    with pytest.raises(InputError, match="over the limit"):
+        render_pdf_page(pdf, 1, 300, 1000)
