@@ -103,6 +103,8 @@ def serve() -> None:
     os.dup2(2, 1)  # a stray print() from a library must not corrupt the replies
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
+    import bulletin.pipeline  # noqa: F401  (load the stages now, while the parent still plans)
+
     while True:
         try:
             task = requests.recv()

@@ -75,20 +75,31 @@ def _cli(folder: Path, out: Path, workers: int) -> list[str]:
     return [str(bulletin), "extract", str(folder), "--out", str(out), "--workers", str(workers)]
 
 
-@pytest.mark.parametrize("kill_after", [[0.6, 2.5], [1.5, 1.5, 1.5]])
+def _kill_when_cached(proc: subprocess.Popen, out: Path, entries: int) -> int:
+    """SIGKILL the run once `entries` files are in its cache (0: as soon as it started);
+    returns how many were there when it died."""
+    def count() -> int:
+        return len(list((out / ".cache").glob("*.json")))
+
+    time.sleep(0.3)
+    while count() < entries and proc.poll() is None:
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return count()
+
+
+@pytest.mark.parametrize("kill_at", [[0, 2, 4], [3, 3]])
 def test_killed_runs_resume_to_identical_outputs(
-    tmp_path: Path, text_folder: Path, same_outputs: Compare, kill_after: list[float]
+    tmp_path: Path, text_folder: Path, same_outputs: Compare, kill_at: list[int]
 ) -> None:
     reference = tmp_path / "reference"
     subprocess.run(_cli(text_folder, reference, 1), check=True, capture_output=True)
     out = tmp_path / "out"
     cached = []
-    for delay in kill_after:  # each restart is killed again, at another moment
+    for entries in kill_at:  # each restart is killed again, further along
         proc = subprocess.Popen(_cli(text_folder, out, 2), stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        cached.append(len(list((out / ".cache").glob("*.json"))))
+        cached.append(_kill_when_cached(proc, out, entries))
     assert cached[-1] < 6, f"the run finished before it was killed: {cached}"
     subprocess.run(_cli(text_folder, out, 2), check=True, capture_output=True)
     same_outputs(reference, out)
