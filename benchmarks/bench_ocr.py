@@ -81,8 +81,11 @@ def bare_tesseract(raster: Raster, languages: str) -> float:
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         start = time.perf_counter()
         subprocess.run(
-            ["tesseract", str(path), "-", "-l", languages], env=env, check=True,
-            capture_output=True, timeout=600,
+            ["tesseract", str(path), "-", "-l", languages],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=600,
         )
         return time.perf_counter() - start
 
@@ -161,6 +164,7 @@ def main() -> None:
         engine.read_lines([np.full((40, 120), 255, np.uint8)], 300)
     totals: dict[str, list[float]] = {e: [0.0, 0.0, 0, 0] for e in engines}
     bare_total = 0.0
+    ratios: dict[str, list[float]] = {e: [] for e in engines}
     print(f"{'page':34} {'engine':10} {'sec':>6} {'bare':>6} {'ratio':>6} {'CER':>6} wrong/cells")
     for case in all_cases:
         bare = bare_tesseract(case.raster, "chi_sim+eng")
@@ -173,12 +177,17 @@ def main() -> None:
             t[1] += cer * cells
             t[2] += wrong
             t[3] += cells
-            print(f"{case.name:34} {e:10} {sec:6.2f} {bare:6.2f} {sec / bare:6.2f} {cer:6.3f} {wrong}/{cells}")
+            ratios[e].append(sec / bare)
+            row = f"{case.name:34} {e:10} {sec:6.2f} {bare:6.2f} {sec / bare:6.2f}"
+            print(f"{row} {cer:6.3f} {wrong}/{cells}")
     n = max(len(all_cases), 1)
     print(f"\nbare tesseract: {bare_total / n:.2f} s/page")
     for e, (sec, cer_sum, wrong, cells) in totals.items():
+        ratio = sec / max(bare_total, 1e-9)
+        median = float(np.median(ratios[e])) if ratios[e] else float("nan")
         print(
-            f"{e:10} {sec / n:.2f} s/page, ratio to bare tesseract {sec / max(bare_total, 1e-9):.2f}x, "
+            f"{e:10} {sec / n:.2f} s/page; time ratio to bare tesseract {ratio:.2f}x overall, "
+            f"{median:.2f}x median page (target <= 1.3x); "
             f"cell CER {cer_sum / max(cells, 1):.3f}, wrong cells {wrong}/{cells}"
         )
 

@@ -57,12 +57,12 @@ def _cut(
             out.append((ox + x0, oy + y0 + top, ox + x1, oy + y0 + bottom))
 
 
-def _runs(mask: np.ndarray, min_gap: int) -> list[tuple[int, int]]:
+def _runs(mask: object, min_gap: int) -> list[tuple[int, int]]:
     """[start, end) runs of True, joining runs separated by fewer than `min_gap` False."""
-    idx = np.flatnonzero(mask)
+    idx = np.flatnonzero(np.asarray(mask))
     if idx.size == 0:
         return []
     breaks = np.flatnonzero(np.diff(idx) > min_gap)
     starts = np.concatenate(([idx[0]], idx[breaks + 1]))
     ends = np.concatenate((idx[breaks], [idx[-1]])) + 1
-    return [(int(s), int(e)) for s, e in zip(starts, ends)]
+    return [(int(s), int(e)) for s, e in zip(starts, ends, strict=True)]

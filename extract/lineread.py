@@ -54,13 +54,18 @@ def _mean(reads: list[tuple[str, float]]) -> float:
 def numeric(text: str) -> bool:
     """Looks like a number cell: mostly digits and number punctuation."""
     body = text.replace(" ", "")
-    return bool(body) and any(ch.isdigit() for ch in body) and (
-        sum(ch in DIGITS for ch in body) >= 0.6 * len(body)
+    return (
+        bool(body)
+        and any(ch.isdigit() for ch in body)
+        and (sum(ch in DIGITS for ch in body) >= 0.6 * len(body))
     )
 
 
 def _reread(
-    engine: OcrEngine, crops: list[np.ndarray], reads: list[tuple[str, float]], dpi: float,
+    engine: OcrEngine,
+    crops: list[np.ndarray],
+    reads: list[tuple[str, float]],
+    dpi: float,
     review: float,
 ) -> list[tuple[str, float]]:
     weak = [i for i, (_, c) in enumerate(reads) if c < review]
@@ -68,12 +73,13 @@ def _reread(
     text = [i for i in weak if i not in set(digits)]
     out = list(reads)
     if digits:
-        for i, again in zip(digits, engine.read_lines([crops[i] for i in digits], dpi, digits=True)):
-            out[i] = _better(out[i], again, review)
+        numbers = engine.read_lines([crops[i] for i in digits], dpi, digits=True)
+        for i, read in zip(digits, numbers, strict=True):
+            out[i] = _better(out[i], read, review)
     text = [i for i in text if abs(np.log(_scale(crops[i]))) > np.log(1.4)]
     if text:
         sized = [_resized(crops[i]) for i in text]
-        for i, again in zip(text, engine.read_lines(sized, dpi)):
+        for i, again in zip(text, engine.read_lines(sized, dpi), strict=True):
             out[i] = _better(out[i], again, review)
     return out
 

@@ -117,7 +117,11 @@ def rotate(image: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     value = (border,) * (3 if image.ndim == 3 else 1)
     return cv2.warpAffine(
-        image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+        image,
+        matrix,
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
         borderValue=value,
     )
 

@@ -82,8 +82,10 @@ def outermost(frames: list[GridFrame]) -> list[GridFrame]:
     strokes of large or inverted header text, not a nested table."""
 
     def inside(a: GridFrame, b: GridFrame) -> bool:
-        return a is not b and b.box.contains_point(a.box.x0, a.box.top, 1.0) and (
-            b.box.contains_point(a.box.x1, a.box.bottom, 1.0)
+        return (
+            a is not b
+            and b.box.contains_point(a.box.x0, a.box.top, 1.0)
+            and (b.box.contains_point(a.box.x1, a.box.bottom, 1.0))
         )
 
     return [a for a in frames if not any(inside(a, b) for b in frames)]
@@ -102,7 +104,9 @@ def join_pieces(segments: list[Segment], snap: float, gap: float) -> list[Segmen
             run, keep = rest[0], []
             for s in rest[1:]:
                 if abs(s.pos - run.pos) <= snap and s.start <= run.end + gap:
-                    pos = (run.pos * run.length + s.pos * s.length) / max(run.length + s.length, 1e-6)
+                    pos = (run.pos * run.length + s.pos * s.length) / max(
+                        run.length + s.length, 1e-6
+                    )
                     run = Segment(horizontal, pos, run.start, max(run.end, s.end))
                 else:
                     keep.append(s)

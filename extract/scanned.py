@@ -35,7 +35,8 @@ def read_pdf_page_by_ocr(path: Path, number: int, settings: Settings) -> PageCon
         raster = render_pdf_page(path, number, settings.dpi, settings.max_image_pixels)
         return read_raster(raster, settings)
     except BulletinError as exc:
-        raise exc.located(str(path), number)
+        exc.located(str(path), number)
+        raise
 
 
 def read_image_file(path: Path, settings: Settings) -> Iterator[PageContent]:
@@ -47,7 +48,8 @@ def read_image_file(path: Path, settings: Settings) -> Iterator[PageContent]:
             number = raster.number
             yield read_raster(raster, settings, engine)
     except BulletinError as exc:
-        raise exc.located(str(path), number)
+        exc.located(str(path), number)
+        raise
 
 
 def read_raster(raster: Raster, settings: Settings, engine: OcrEngine | None = None) -> PageContent:
@@ -72,7 +74,7 @@ def _read_prepared(
     if result.upside_down:
         return None
     words, regions = [], []
-    for b, (text, conf) in zip(layout.boxes, result.reads):
+    for b, (text, conf) in zip(layout.boxes, result.reads, strict=True):
         if b.script and not reads_as_chinese(text, conf, settings.review_confidence):
             regions.append(mongolian_region(layout.gray, b.box, page.dpi))
             continue

@@ -52,6 +52,7 @@ def find_seals(rgb: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
 
 def _outermost(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     """Drop boxes inside another (a seal's star is a blob of its own inside the ring)."""
+
     def inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
         return a != b and b[0] <= a[0] and b[1] <= a[1] and a[2] <= b[2] and a[3] <= b[3]
 
@@ -66,7 +67,9 @@ def seal_records(
     for x0, y0, x1, y1 in boxes:
         area = max(1, (x1 - x0) * (y1 - y0))
         fraction = cv2.countNonZero(mask[y0:y1, x0:x1]) / area
-        seals.append(Seal(box=Box.from_pixels(x0, y0, x1, y1, dpi), ink_fraction=min(1.0, fraction)))
+        seals.append(
+            Seal(box=Box.from_pixels(x0, y0, x1, y1, dpi), ink_fraction=min(1.0, fraction))
+        )
     return seals
 
 

@@ -11,13 +11,20 @@ from schemas.settings import Settings
 # name -> (module with the engine, class name, the package it needs, the extra that installs it)
 ENGINES: dict[str, tuple[str, str, str, str]] = {
     "tesseract": ("extract.ocr.tesseract", "TesseractEngine", "pytesseract", "(core)"),
-    "rapidocr": ("extract.ocr.rapidocr", "RapidOcrEngine", "rapidocr_onnxruntime", "bulletin[rapidocr]"),
+    "rapidocr": (
+        "extract.ocr.rapidocr",
+        "RapidOcrEngine",
+        "rapidocr_onnxruntime",
+        "bulletin[rapidocr]",
+    ),
 }
 
 
 def installed() -> list[str]:
     """Engine names whose Python package can be imported here."""
-    return [name for name, (_, _, package, _) in ENGINES.items() if importlib.util.find_spec(package)]
+    return [
+        name for name, (_, _, package, _) in ENGINES.items() if importlib.util.find_spec(package)
+    ]
 
 
 def get_engine(settings: Settings) -> OcrEngine:

@@ -30,7 +30,11 @@ class TesseractEngine(OcrEngine):
     def read(self, image: np.ndarray, dpi: float) -> list[Word]:
         words = parse_tsv(self._run(image, dpi, ["-l", self.languages, "--psm", "3"]))
         return [
-            Word(text=w.text, box=Box.from_pixels(w.x0, w.y0, w.x1, w.y1, dpi), confidence=w.confidence)
+            Word(
+                text=w.text,
+                box=Box.from_pixels(w.x0, w.y0, w.x1, w.y1, dpi),
+                confidence=w.confidence,
+            )
             for w in words
         ]
 
@@ -63,7 +67,11 @@ class TesseractEngine(OcrEngine):
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             done = subprocess.run(
-                command, input=png.tobytes(), capture_output=True, timeout=self.timeout, env=env,
+                command,
+                input=png.tobytes(),
+                capture_output=True,
+                timeout=self.timeout,
+                env=env,
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:

@@ -19,20 +19,30 @@ from extract.ocr.tsv import parse_tsv, text_and_confidence
 from schemas.errors import EngineMissingError, OcrError
 from schemas.settings import Settings
 
-HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+HEADER = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+)
 
 
 def tsv(*words: tuple[int, int, int, int, int, float, str]) -> str:
     """Rows (line, left, top, width, height, conf, text) as tesseract prints them."""
     rows = [HEADER]
     for i, (line, left, top, width, height, conf, text) in enumerate(words):
-        rows.append(f"5\t1\t1\t1\t{line}\t{i + 1}\t{left}\t{top}\t{width}\t{height}\t{conf}\t{text}")
+        rows.append(
+            f"5\t1\t1\t1\t{line}\t{i + 1}\t{left}\t{top}\t{width}\t{height}\t{conf}\t{text}"
+        )
     return "\n".join(rows) + "\n"
 
 
 def test_spaces_inside_numbers_and_between_han_are_removed() -> None:
-    words = parse_tsv(tsv((1, 10, 5, 20, 30, 96, "1."), (1, 36, 5, 30, 30, 91, "57"),
-                          (2, 10, 50, 30, 30, 90, "海"), (2, 44, 50, 30, 30, 88, "北")))
+    words = parse_tsv(
+        tsv(
+            (1, 10, 5, 20, 30, 96, "1."),
+            (1, 36, 5, 30, 30, 91, "57"),
+            (2, 10, 50, 30, 30, 90, "海"),
+            (2, 44, 50, 30, 30, 88, "北"),
+        )
+    )
     text, confidence = text_and_confidence(words)
     assert text == "1.57海北"
     assert confidence == pytest.approx(0.88)
@@ -51,7 +61,7 @@ def test_tidy_spaces() -> None:
 
 def test_strip_packs_crops_and_maps_words_back() -> None:
     crops = [np.zeros((20, 50), np.uint8), np.zeros((30, 80), np.uint8)]
-    (canvas, slots), = pack(crops, gap=10)
+    ((canvas, slots),) = pack(crops, gap=10)
     assert canvas.shape == (10 + 20 + 10 + 30 + 10, 80 + 20)
     assert slot_of(slots, 25, 10).index == 0  # type: ignore[union-attr]
     assert slot_of(slots, 55, 10).index == 1  # type: ignore[union-attr]
@@ -60,7 +70,11 @@ def test_strip_packs_crops_and_maps_words_back() -> None:
 def test_replay_reads_a_batch_with_one_call_and_digits_with_another() -> None:
     crops = [np.full((20, 60), 255, np.uint8) for _ in range(3)]
     # slots on the strip: rows 24-44, 68-88, 112-132
-    first = tsv((1, 30, 26, 20, 16, 95, "海北"), (2, 30, 70, 20, 16, 40, "1O3"), (3, 30, 114, 20, 16, 93, "9"))
+    first = tsv(
+        (1, 30, 26, 20, 16, 95, "海北"),
+        (2, 30, 70, 20, 16, 40, "1O3"),
+        (3, 30, 114, 20, 16, 93, "9"),
+    )
     engine = ReplayEngine([first, tsv((1, 30, 26, 20, 16, 97, "103"))])
     reads = engine.read_lines(crops, 300)
     assert reads[0] == ("海北", 0.95) and reads[2] == ("9", 0.93)
@@ -74,10 +88,13 @@ def test_unknown_and_missing_engines_raise_engine_missing(monkeypatch: pytest.Mo
     assert set(ENGINES) == {"tesseract", "rapidocr"}
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        importlib.util, "find_spec",
+        importlib.util,
+        "find_spec",
         lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a),
     )
-    with pytest.raises(EngineMissingError, match=r"rapidocr_onnxruntime.*installed engines: tesseract"):
+    with pytest.raises(
+        EngineMissingError, match=r"rapidocr_onnxruntime.*installed engines: tesseract"
+    ):
         get_engine(Settings(ocr="rapidocr"))
     assert "rapidocr" not in installed()
 
@@ -93,8 +110,12 @@ def _line(text: str, height: int = 48) -> np.ndarray:
 def _cjk_font(size: int) -> ImageFont.FreeTypeFont:
     import glob
 
-    for pattern in ["/usr/share/fonts/**/*[Cc][Jj][Kk]*", "/usr/share/fonts/**/*[Ss]ong*",
-                    "/usr/share/fonts/**/*[Hh]ei*", "/usr/share/fonts/**/*wqy*"]:
+    for pattern in [
+        "/usr/share/fonts/**/*[Cc][Jj][Kk]*",
+        "/usr/share/fonts/**/*[Ss]ong*",
+        "/usr/share/fonts/**/*[Hh]ei*",
+        "/usr/share/fonts/**/*wqy*",
+    ]:
         for path in glob.glob(pattern, recursive=True):
             try:
                 return ImageFont.truetype(path, size)

@@ -6,7 +6,6 @@ boxes; TableStructureRec's cell-count assertions. Skipped when the peers folder 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -26,11 +25,13 @@ def frames_of(relative: str) -> tuple[list[GridFrame], float]:
 
 
 def spans(frame: GridFrame) -> set[tuple[int, int, int, int]]:
-    return {(c.row, c.col, c.rowspan, c.colspan) for c in frame.cells if c.rowspan > 1 or c.colspan > 1}
+    return {
+        (c.row, c.col, c.rowspan, c.colspan) for c in frame.cells if c.rowspan > 1 or c.colspan > 1
+    }
 
 
 def close(box: tuple[int, int, int, int], want: list[int], tolerance: int) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(box, want))
+    return all(abs(a - b) <= tolerance for a, b in zip(box, want, strict=True))
 
 
 def test_img2table_test_png_two_tables_with_spans() -> None:
@@ -99,8 +100,14 @@ def test_pdfplumber_pr136_table_continued_over_two_scanned_pages() -> None:
     pdf = PEERS / "pdfplumber" / "pr-136-example.pdf"
     pages = [lay_out(prepare(render_pdf_page(pdf, n, 150, 10**9))).frames for n in range(1, 7)]
     assert [[(f.n_rows, f.n_cols) for f in frames] for frames in pages] == [
-        [(2, 6)], [(6, 6)], [], [], [], [],
+        [(2, 6)],
+        [(6, 6)],
+        [],
+        [],
+        [],
+        [],
     ]
     assert (0, 0, 5, 1) in spans(pages[1][0])
-    widths = [[b - a for a, b in zip(p[0].xs, p[0].xs[1:])] for p in pages[:2]]
-    assert all(abs(a - b) <= 4 for a, b in zip(*widths))  # the same columns on both pages
+    widths = [[b - a for a, b in zip(p[0].xs, p[0].xs[1:], strict=False)] for p in pages[:2]]
+    # the same columns on both pages
+    assert all(abs(a - b) <= 4 for a, b in zip(*widths, strict=True))

@@ -38,7 +38,11 @@ def _pixel_frames(raster: Raster) -> list[GridFrame]:
 
 
 def _structure(frame: GridFrame) -> tuple[int, int, list[tuple[int, int, int, int]]]:
-    return frame.n_rows, frame.n_cols, sorted((c.row, c.col, c.rowspan, c.colspan) for c in frame.cells)
+    return (
+        frame.n_rows,
+        frame.n_cols,
+        sorted((c.row, c.col, c.rowspan, c.colspan) for c in frame.cells),
+    )
 
 
 def _noisy(raster: Raster, angle: float, seed: int = 7) -> Raster:
@@ -68,7 +72,7 @@ def test_rendered_page_grid_equals_text_layer_grid(reference: Path, number: int,
     want = _text_layer_frames(reference, number)
     got = _pixel_frames(render_pdf_page(reference, number, dpi, 10**9))
     assert [_structure(f) for f in got] == [_structure(f) for f in want]
-    for g, w in zip(got, want):
+    for g, w in zip(got, want, strict=True):
         assert np.allclose(g.xs, w.xs, atol=2.0) and np.allclose(g.ys, w.ys, atol=2.0)
 
 
@@ -117,7 +121,11 @@ def test_spans_and_broken_faint_rules(broken: bool) -> None:
 
 
 def test_pieces_of_a_broken_rule_are_joined_but_strokes_beside_it_are_not() -> None:
-    pieces = [Segment(True, 100.0, 0, 40), Segment(True, 100.5, 45, 90), Segment(True, 102.0, 10, 30)]
+    pieces = [
+        Segment(True, 100.0, 0, 40),
+        Segment(True, 100.5, 45, 90),
+        Segment(True, 102.0, 10, 30),
+    ]
     joined = join_pieces(pieces, snap=1.2, gap=12.0)
     rule = [s for s in joined if s.start == 0]
     assert len(rule) == 1 and rule[0].end == 90 and rule[0].pos == pytest.approx(100.26, abs=0.05)

@@ -37,7 +37,9 @@ def test_multi_page_tiff_gives_every_frame(tmp_path: Path) -> None:
 def test_too_many_pixels_is_refused_with_file_and_page(tmp_path: Path) -> None:
     path = tmp_path / "big.png"
     _page().save(path)
-    with pytest.raises(InputError, match=r"big\.png page 1: image (is 40x60 px, over the limit|too large)"):
+    with pytest.raises(
+        InputError, match=r"big\.png page 1: image (is 40x60 px, over the limit|too large)"
+    ):
         list(image_frames(path, 1000))
 
 

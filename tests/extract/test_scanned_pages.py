@@ -52,7 +52,11 @@ def _differences(want: Grid, got: Grid, review: float) -> tuple[list[str], list[
 
 
 def _structure(grid: Grid) -> tuple[int, int, list[tuple[int, int, int, int]]]:
-    return grid.n_rows, grid.n_cols, sorted((c.row, c.col, c.rowspan, c.colspan) for c in grid.cells)
+    return (
+        grid.n_rows,
+        grid.n_cols,
+        sorted((c.row, c.col, c.rowspan, c.colspan) for c in grid.cells),
+    )
 
 
 def _need(path: Path) -> Path:
@@ -68,7 +72,7 @@ def test_300dpi_scan_tables_exact(number: int) -> None:
     want = _text_layer(number)
     assert got.text_source is TextSource.OCR and got.dpi == 300
     assert [_structure(g) for g in got.grids] == [_structure(g) for g in want.grids]
-    for w, g in zip(want.grids, got.grids):
+    for w, g in zip(want.grids, got.grids, strict=True):
         confident, flagged = _differences(w, g, settings.review_confidence)
         assert not confident and not flagged, confident + flagged
 
@@ -76,11 +80,13 @@ def test_300dpi_scan_tables_exact(number: int) -> None:
 @pytest.mark.parametrize("number", [3, 4])
 def test_200dpi_skewed_sealed_scan_never_confidently_wrong(number: int) -> None:
     settings = Settings(ocr=ENGINE, dpi=200)
-    got = read_pdf_page_by_ocr(_need(SCANS / "wuhai-2021-56-200dpi-skew-seal.pdf"), number, settings)
+    got = read_pdf_page_by_ocr(
+        _need(SCANS / "wuhai-2021-56-200dpi-skew-seal.pdf"), number, settings
+    )
     want = _text_layer(number)
     assert abs(got.skew) > 0.5 and got.seals
     assert [_structure(g) for g in got.grids] == [_structure(g) for g in want.grids]
-    for w, g in zip(want.grids, got.grids):
+    for w, g in zip(want.grids, got.grids, strict=True):
         confident, flagged = _differences(w, g, settings.review_confidence)
         assert not confident, confident
         assert len(flagged) <= 3, flagged
@@ -108,7 +114,9 @@ def test_letterhead_mongolian_is_a_region_not_a_line() -> None:
     assert [r.script for r in got.script_regions] == ["mongolian"]
     region = got.script_regions[0]
     assert region.crop_png_base64 and abs(region.box.top - want.script_regions[0].box.top) < 6
-    assert all(line.box.bottom <= region.box.top or line.box.top >= region.box.bottom for line in got.lines)
+    assert all(
+        line.box.bottom <= region.box.top or line.box.top >= region.box.bottom for line in got.lines
+    )
     texts = [line.text for line in got.lines]
     assert "签发人：李君" in texts or "签发人:李君" in texts
 
@@ -128,7 +136,9 @@ def test_png_and_tiff_pages() -> None:
 @pytest.mark.skipif(ENGINE != "rapidocr", reason="tesseract alone misreads too many Han cells")
 def test_tesseract_end_to_end_grid_structure() -> None:
     """Tesseract path, real process: same grids; cells may be flagged, never dropped."""
-    got = read_pdf_page_by_ocr(_need(SCANS / "wuhai-2021-56-300dpi.pdf"), 4, Settings(ocr="tesseract"))
+    got = read_pdf_page_by_ocr(
+        _need(SCANS / "wuhai-2021-56-300dpi.pdf"), 4, Settings(ocr="tesseract")
+    )
     want = _text_layer(4)
     assert [_structure(g) for g in got.grids] == [_structure(g) for g in want.grids]
     numbers = [c for c in want.grids[0].cells if c.text.replace(".", "").isdigit()]
