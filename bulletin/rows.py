@@ -7,20 +7,45 @@ from collections.abc import Iterable
 from schemas.dataset import Document, Link, RankingTable, Value
 
 DISTRICT_COLUMNS = [
-    "source", "table_index", "table_title", "rank", "district", "planned_investment",
-    "completed_investment", "completion_rate", "investment_completion_rate",
+    "source",
+    "table_index",
+    "table_title",
+    "rank",
+    "district",
+    "planned_investment",
+    "completed_investment",
+    "completion_rate",
+    "investment_completion_rate",
 ]
 STREET_COLUMNS = ["source", "table_index", "district", "street", "street_head", "leader"]
 COMMUNITY_COLUMNS = [
-    "source", "table_index", "district", "street", "community", "completed", "page", "confidence",
+    "source",
+    "table_index",
+    "district",
+    "street",
+    "community",
+    "completed",
+    "page",
+    "confidence",
 ]
 TOTAL_COLUMNS = [
-    "source", "table_index", "planned_investment", "completed_investment", "completion_rate",
+    "source",
+    "table_index",
+    "planned_investment",
+    "completed_investment",
+    "completion_rate",
     "investment_completion_rate",
 ]
 DOCUMENT_COLUMNS = ["source", "doc_number", "title", "issuer", "signer", "issue_date", "fill_date"]
 FINDING_COLUMNS = [
-    "source", "severity", "check", "table_index", "location", "expected", "found", "message",
+    "source",
+    "severity",
+    "check",
+    "table_index",
+    "location",
+    "expected",
+    "found",
+    "message",
 ]
 REVIEW_COLUMNS = ["file", "page", "kind", "table_index", "field", "read", "candidates", "reason"]
 
@@ -55,8 +80,12 @@ def _id(prefix: str, link: Link | None) -> Row:
 def document_rows(docs: list[Document]) -> list[Row]:
     return [
         {
-            "source": d.source, "doc_number": d.doc_number or "", "title": d.title or "",
-            "issuer": d.issuer or "", "signer": d.signer or "", "issue_date": d.issue_date or "",
+            "source": d.source,
+            "doc_number": d.doc_number or "",
+            "title": d.title or "",
+            "issuer": d.issuer or "",
+            "signer": d.signer or "",
+            "issue_date": d.issue_date or "",
             "fill_date": d.fill_date or "",
         }
         for d in docs
@@ -67,7 +96,11 @@ def district_rows(docs: list[Document]) -> list[Row]:
     rows = []
     for doc, table in _tables(docs):
         for d in table.districts:
-            row = {"source": doc.source, "table_index": str(table.index), "table_title": table.title or ""}
+            row = {
+                "source": doc.source,
+                "table_index": str(table.index),
+                "table_title": table.title or "",
+            }
             row |= _fields(d.fields, ())
             row["district"] = d.name
             row |= _link("district", d.link, d.fields.get("district", _EMPTY).raw)
@@ -97,13 +130,19 @@ def community_rows(docs: list[Document]) -> list[Row]:
                 for c in s.communities:
                     confidence = min((v.confidence for v in c.fields.values()), default=1.0)
                     row = {
-                        "source": doc.source, "table_index": str(table.index), "district": d.name,
-                        "street": s.name, "page": str(c.page), "confidence": f"{confidence:.2f}",
+                        "source": doc.source,
+                        "table_index": str(table.index),
+                        "district": d.name,
+                        "street": s.name,
+                        "page": str(c.page),
+                        "confidence": f"{confidence:.2f}",
                     }
                     row |= _fields(c.fields, ())
                     row["community"] = c.name
                     parents = _id("district", d.link) | _id("street", s.link) if c.link else None
-                    row |= _link("community", c.link, c.fields.get("community", _EMPTY).raw, parents)
+                    row |= _link(
+                        "community", c.link, c.fields.get("community", _EMPTY).raw, parents
+                    )
                     rows.append(row)
     return rows
 
@@ -119,9 +158,14 @@ def total_rows(docs: list[Document]) -> list[Row]:
 def finding_rows(docs: list[Document]) -> list[Row]:
     return [
         {
-            "source": f.document, "severity": f.severity.value, "check": f.check,
+            "source": f.document,
+            "severity": f.severity.value,
+            "check": f.check,
             "table_index": "" if f.table_index is None else str(f.table_index),
-            "location": f.location, "expected": f.expected, "found": f.found, "message": f.message,
+            "location": f.location,
+            "expected": f.expected,
+            "found": f.found,
+            "message": f.message,
         }
         for doc in docs
         for f in doc.findings
@@ -131,9 +175,14 @@ def finding_rows(docs: list[Document]) -> list[Row]:
 def review_rows(docs: list[Document]) -> list[Row]:
     return [
         {
-            "file": r.file, "page": "" if r.page is None else str(r.page), "kind": r.kind,
+            "file": r.file,
+            "page": "" if r.page is None else str(r.page),
+            "kind": r.kind,
             "table_index": "" if r.table_index is None else str(r.table_index),
-            "field": r.field or "", "read": r.read, "candidates": r.candidates, "reason": r.reason,
+            "field": r.field or "",
+            "read": r.read,
+            "candidates": r.candidates,
+            "reason": r.reason,
         }
         for doc in docs
         for r in doc.review

@@ -26,7 +26,7 @@ def extract_document(path: Path, source: str, settings: Settings) -> ExtractedDo
         else:
             pages = list(_image_pages(path, settings))
     except BulletinError as exc:
-        raise exc.located(source)
+        raise exc.located(source) from None
     if not pages:
         raise InputError("the file has no pages", file=source)
     if warnings:
@@ -67,9 +67,11 @@ def _pdf_pages(path: Path, settings: Settings) -> Iterator[PageContent]:
             try:
                 yield _pdf_page(path, page, number, settings)
             except BulletinError as exc:
-                raise exc.located(str(path), number)
+                raise exc.located(str(path), number) from None
             except Exception as exc:
-                raise InputError(f"cannot read page ({type(exc).__name__}: {exc})", page=number) from exc
+                raise InputError(
+                    f"cannot read page ({type(exc).__name__}: {exc})", page=number
+                ) from exc
             finally:
                 page.close()
 

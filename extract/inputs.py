@@ -47,7 +47,9 @@ def detect_kind(path: Path) -> tuple[InputKind, list[str]]:
     warnings = []
     expected = EXTENSIONS.get(path.suffix.lower())
     if expected is not None and expected != kind:
-        warnings.append(f"extension {path.suffix} but content is {kind.value}; read as {kind.value}")
+        warnings.append(
+            f"extension {path.suffix} but content is {kind.value}; read as {kind.value}"
+        )
     return kind, warnings
 
 

@@ -37,13 +37,21 @@ def normalize_document(extracted: ExtractedDocument, settings: Settings) -> Docu
 def _page_info(page: PageContent, notes: list[str]) -> PageInfo:
     prefix = f"page {page.number}: "
     return PageInfo(
-        number=page.number, text_source=page.text_source, width=page.width, height=page.height,
-        dpi=page.dpi, rotation=page.rotation, skew=page.skew, seals=page.seals,
-        warnings=[*page.warnings, *(n[len(prefix):] for n in notes if n.startswith(prefix))],
+        number=page.number,
+        text_source=page.text_source,
+        width=page.width,
+        height=page.height,
+        dpi=page.dpi,
+        rotation=page.rotation,
+        skew=page.skew,
+        seals=page.seals,
+        warnings=[*page.warnings, *(n[len(prefix) :] for n in notes if n.startswith(prefix))],
     )
 
 
-def _table(index: int, draft: TableDraft, pages: list[PageContent], settings: Settings) -> RankingTable:
+def _table(
+    index: int, draft: TableDraft, pages: list[PageContent], settings: Settings
+) -> RankingTable:
     first = draft.grids[0]
     page = next(p for p in pages if p.number == first.page)
     above = max((g.box.bottom for g in page.grids if g.box.bottom <= first.box.top), default=0.0)
@@ -78,9 +86,11 @@ def review_items(doc: Document) -> list[ReviewItem]:
     items = []
     for table in doc.tables:
         for district in table.districts:
-            holders = [district.fields] + [s.fields for s in district.streets] + [
-                c.fields for s in district.streets for c in s.communities
-            ]
+            holders = (
+                [district.fields]
+                + [s.fields for s in district.streets]
+                + [c.fields for s in district.streets for c in s.communities]
+            )
             for fields in holders:
                 for name, value in fields.items():
                     if value.review:
@@ -91,10 +101,16 @@ def review_items(doc: Document) -> list[ReviewItem]:
 def _review(source: str, table_index: int, field: str, value: Value) -> ReviewItem:
     unreadable = value.raw.strip() and value.value is None
     reason = (
-        f"cannot read as {value.kind.value}" if unreadable
+        f"cannot read as {value.kind.value}"
+        if unreadable
         else f"OCR confidence {value.confidence:.2f} below threshold"
     )
     return ReviewItem(
-        file=source, page=value.page, kind="unreadable" if unreadable else "low_confidence",
-        read=value.raw, reason=reason, table_index=table_index, field=field,
+        file=source,
+        page=value.page,
+        kind="unreadable" if unreadable else "low_confidence",
+        read=value.raw,
+        reason=reason,
+        table_index=table_index,
+        field=field,
     )

@@ -14,7 +14,9 @@ from normalize.values import parse_date
 from schemas.extracted import PageContent, TextLine
 from schemas.scripts import join_wrapped
 
-_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,16})\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
+_DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,16})\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d{1,4})\s*号"
+)
 _SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S+)")
 _ISSUER = re.compile(r"^(.{2,40}?)\s*文件$")
 _ADDRESSEE = re.compile(r"^([^。；！？]{2,80})[:：]$")

@@ -81,11 +81,19 @@ def _column(matrix: list[list[GridCell | None]], start: int, height: int, col: i
     if spec is None:
         label = printed or f"column_{col + 1}"
         return Column(
-            field=label, label=label, level=Level.COMMUNITY, kind=ValueKind.TEXT, known=False,
+            field=label,
+            label=label,
+            level=Level.COMMUNITY,
+            kind=ValueKind.TEXT,
+            known=False,
             mongolian=" ".join(mongolian) or None,
         )
     return Column(
-        field=spec.field, label=printed, level=spec.level, kind=spec.kind, known=True,
+        field=spec.field,
+        label=printed,
+        level=spec.level,
+        kind=spec.kind,
+        known=True,
         mongolian=" ".join(mongolian) or None,
     )
 

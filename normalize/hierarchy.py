@@ -60,9 +60,14 @@ def cell_value(cell: GridCell, column: Column, review_below: float, spanned: boo
     value = parse_value(cell.text, column.kind)
     unreadable = bool(cell.text.strip()) and value is None
     return Value(
-        value=value, raw=cell.text, kind=column.kind, page=cell.page, box=cell.box,
+        value=value,
+        raw=cell.text,
+        kind=column.kind,
+        page=cell.page,
+        box=cell.box,
         confidence=round(cell.confidence, 4),
-        review=unreadable or cell.confidence < review_below, spanned=spanned,
+        review=unreadable or cell.confidence < review_below,
+        spanned=spanned,
     )
 
 
@@ -108,7 +113,10 @@ def _has_merges(body: list[list[LogicalCell]], col: int) -> bool:
 
 def build_districts(draft: TableDraft, review_below: float) -> list[District]:
     header, body = draft.header, draft.body
-    columns = [c.model_copy(update={"level": lv}) for c, lv in zip(header.columns, column_levels(draft))]
+    columns = [
+        c.model_copy(update={"level": lv})
+        for c, lv in zip(header.columns, column_levels(draft), strict=True)
+    ]
     districts = []
     for d in blocks(body, header.index_of("district"), Block(0, len(body))):
         streets = [
@@ -126,14 +134,20 @@ def _street(draft: TableDraft, columns: list[Column], s: Block, review_below: fl
     for c in blocks(body, draft.header.index_of("community"), s, fill_blank=False):
         fields = _level_fields(body, columns, c, Level.COMMUNITY, review_below)
         communities.append(
-            Community(name=_name(fields, "community"), fields=fields, page=draft.body_pages[c.start])
+            Community(
+                name=_name(fields, "community"), fields=fields, page=draft.body_pages[c.start]
+            )
         )
     fields = _level_fields(body, columns, s, Level.STREET, review_below)
     return Street(name=_name(fields, "street"), fields=fields, communities=communities)
 
 
 def _level_fields(
-    body: list[list[LogicalCell]], columns: list[Column], b: Block, level: Level, review_below: float
+    body: list[list[LogicalCell]],
+    columns: list[Column],
+    b: Block,
+    level: Level,
+    review_below: float,
 ) -> dict[str, Value]:
     """Values of one level's columns for one block: the first non-empty cell in the block."""
     fields: dict[str, Value] = {}

@@ -72,7 +72,9 @@ def match_label(label: str) -> FieldSpec | None:
     index = _alias_index()
     if key in index:
         return index[key]
-    ranked = process.extract(key, list(index), scorer=fuzz.ratio, limit=8, score_cutoff=FUZZY_ACCEPT)
+    ranked = process.extract(
+        key, list(index), scorer=fuzz.ratio, limit=8, score_cutoff=FUZZY_ACCEPT
+    )
     if not ranked:
         return None
     best = index[ranked[0][0]]

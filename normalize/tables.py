@@ -57,7 +57,8 @@ def assemble_tables(pages: list[PageContent]) -> tuple[list[TableDraft], list[st
             elif open_draft is not None and grid.n_cols == len(open_draft.header.columns):
                 _add_part(open_draft, grid, 0)
             else:
-                notes.append(f"page {page.number}: a {grid.n_rows}x{grid.n_cols} table is not a ranking table")
+                shape = f"{grid.n_rows}x{grid.n_cols}"
+                notes.append(f"page {page.number}: a {shape} table is not a ranking table")
     return drafts, notes
 
 
@@ -66,7 +67,11 @@ def _continues(draft: TableDraft | None, header: Header) -> bool:
     the same field (an OCR'd label that reads as unknown on one page does not break it)."""
     if draft is None or len(draft.header.columns) != len(header.columns):
         return False
-    pairs = [(a.field, b.field) for a, b in zip(draft.header.columns, header.columns) if a.known and b.known]
+    pairs = [
+        (a.field, b.field)
+        for a, b in zip(draft.header.columns, header.columns, strict=True)
+        if a.known and b.known
+    ]
     return len(pairs) >= 2 and all(a == b for a, b in pairs)
 
 
@@ -95,7 +100,7 @@ def _join_split_cells(draft: TableDraft, first: int) -> None:
     """Empty cells at the top of a continuation continue the cell above the page break."""
     columns = draft.header.columns
     above, top = draft.body[first - 1], draft.body[first]
-    for col, (prev, cur) in enumerate(zip(above, top)):
+    for col, (prev, cur) in enumerate(zip(above, top, strict=True)):
         if cur.cell.text.strip() or not prev.cell.text.strip():
             continue
         merged_level = columns[col].level is not Level.COMMUNITY and columns[col].known

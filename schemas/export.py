@@ -26,7 +26,9 @@ MODELS: dict[str, type[BaseModel]] = {
 
 def render(model: type[BaseModel]) -> str:
     """The schema text exactly as it is committed (sorted keys, trailing newline)."""
-    return json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return (
+        json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    )
 
 
 def export(directory: Path = SCHEMA_DIR) -> list[Path]:

@@ -78,7 +78,10 @@ class Grid(BaseModel):
     def cell_at(self, row: int, col: int) -> GridCell | None:
         """The cell covering slot (row, col), merged or not."""
         for cell in self.cells:
-            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
+            if (
+                cell.row <= row < cell.row + cell.rowspan
+                and cell.col <= col < cell.col + cell.colspan
+            ):
                 return cell
         return None
 

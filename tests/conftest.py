@@ -31,10 +31,12 @@ def compare_rows(name: str, truth: list[dict[str, str]], got: list[dict[str, str
         missing = [c for c in truth[0] if c not in got[0]]
         if missing:
             return [f"{name}: output lacks columns {missing}"]
-    for i, (want, have) in enumerate(zip(truth, got)):
+    for i, (want, have) in enumerate(zip(truth, got, strict=False)):
         for col, value in want.items():
             if have.get(col) != value:
-                problems.append(f"{name} row {i + 1} column {col}: expected {value!r}, got {have.get(col)!r}")
+                problems.append(
+                    f"{name} row {i + 1} column {col}: expected {value!r}, got {have.get(col)!r}"
+                )
     if len(truth) != len(got):
         problems.append(f"{name}: expected {len(truth)} rows, got {len(got)}")
     return problems

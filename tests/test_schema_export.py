@@ -7,7 +7,8 @@ from schemas.export import MODELS, SCHEMA_DIR, render
 
 def test_exported_schemas_are_current() -> None:
     stale = [
-        name for name, model in MODELS.items()
+        name
+        for name, model in MODELS.items()
         if not (SCHEMA_DIR / f"{name}.schema.json").is_file()
         or (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8") != render(model)
     ]

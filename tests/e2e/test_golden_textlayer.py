@@ -15,7 +15,9 @@ TEXT_SAMPLES = sorted(p.stem for p in SAMPLES.glob("*.pdf") if (TRUTH / p.stem).
 
 
 def _extract(inputs: list[Path], out: Path, *extra: str) -> None:
-    result = CliRunner().invoke(app, ["extract", *map(str, inputs), "--out", str(out), "-q", *extra])
+    result = CliRunner().invoke(
+        app, ["extract", *map(str, inputs), "--out", str(out), "-q", *extra]
+    )
     assert result.exit_code == 0, result.output
 
 

@@ -9,7 +9,16 @@ from schemas.settings import Settings
 from normalize.document import normalize_document
 
 W, H = 40.0, 20.0
-HEADER = ["排名", "辖区", "街道办事处", "负责人", "责任领导", "小区名称", "是否完工", "预计投资额（万元）"]
+HEADER = [
+    "排名",
+    "辖区",
+    "街道办事处",
+    "负责人",
+    "责任领导",
+    "小区名称",
+    "是否完工",
+    "预计投资额（万元）",
+]
 
 Cell = tuple[int, int, int, int, str]  # row, col, rowspan, colspan, text
 
@@ -23,8 +32,15 @@ def grid(cells: list[Cell], page: int = 1) -> Grid:
         n_rows=n_rows,
         n_cols=n_cols,
         cells=[
-            GridCell(row=r, col=c, rowspan=rs, colspan=cs, text=t, page=page,
-                     box=Box.of(c * W, r * H, (c + cs) * W, (r + rs) * H))
+            GridCell(
+                row=r,
+                col=c,
+                rowspan=rs,
+                colspan=cs,
+                text=t,
+                page=page,
+                box=Box.of(c * W, r * H, (c + cs) * W, (r + rs) * H),
+            )
             for r, c, rs, cs, t in cells
         ],
     )
@@ -37,8 +53,13 @@ def header(labels: list[str] = HEADER) -> list[Cell]:
 def run(*grids: Grid) -> Document:
     pages = sorted({g.page for g in grids})
     contents = [
-        PageContent(number=p, width=800, height=1000, text_source=TextSource.TEXT_LAYER,
-                    grids=[g for g in grids if g.page == p])
+        PageContent(
+            number=p,
+            width=800,
+            height=1000,
+            text_source=TextSource.TEXT_LAYER,
+            grids=[g for g in grids if g.page == p],
+        )
         for p in pages
     ]
     return normalize_document(ExtractedDocument(source="t.pdf", pages=contents), Settings())
@@ -47,17 +68,28 @@ def run(*grids: Grid) -> Document:
 def communities(doc: Document) -> list[tuple[str, str, str, str | None]]:
     return [
         (d.name, s.name, c.name, c.fields["completed"].value)
-        for t in doc.tables for d in t.districts for s in d.streets for c in s.communities
+        for t in doc.tables
+        for d in t.districts
+        for s in d.streets
+        for c in s.communities
     ]
 
 
 def test_status_run_crossing_a_street_boundary_reaches_every_community() -> None:
     cells = header() + [
-        (1, 0, 3, 1, "1"), (1, 1, 3, 1, "甲区"),
-        (1, 2, 2, 1, "东街道"), (1, 3, 2, 1, "张三"), (1, 4, 2, 1, "李四"),
-        (3, 2, 1, 1, "西街道"), (3, 3, 1, 1, "王五"), (3, 4, 1, 1, "李四"),
-        (1, 5, 1, 1, "一号楼"), (2, 5, 1, 1, "二号楼"), (3, 5, 1, 1, "三号楼"),
-        (1, 6, 1, 1, "否"), (2, 6, 2, 1, "是"),
+        (1, 0, 3, 1, "1"),
+        (1, 1, 3, 1, "甲区"),
+        (1, 2, 2, 1, "东街道"),
+        (1, 3, 2, 1, "张三"),
+        (1, 4, 2, 1, "李四"),
+        (3, 2, 1, 1, "西街道"),
+        (3, 3, 1, 1, "王五"),
+        (3, 4, 1, 1, "李四"),
+        (1, 5, 1, 1, "一号楼"),
+        (2, 5, 1, 1, "二号楼"),
+        (3, 5, 1, 1, "三号楼"),
+        (1, 6, 1, 1, "否"),
+        (2, 6, 2, 1, "是"),
         (1, 7, 3, 1, "100.50"),
     ]
     doc = run(grid(cells))
@@ -73,11 +105,18 @@ def test_status_run_crossing_a_street_boundary_reaches_every_community() -> None
 
 def test_street_of_one_community_and_district_values_stored_once() -> None:
     cells = header() + [
-        (1, 0, 2, 1, "1"), (1, 1, 2, 1, "甲区"),
-        (1, 2, 1, 1, "东街道"), (1, 3, 1, 1, "张三"), (1, 4, 1, 1, "李四"),
-        (2, 2, 1, 1, "西街道"), (2, 3, 1, 1, "王五"), (2, 4, 1, 1, "李四"),
-        (1, 5, 1, 1, "一号楼"), (2, 5, 1, 1, "二号楼"),
-        (1, 6, 1, 1, "是"), (2, 6, 1, 1, "否"),
+        (1, 0, 2, 1, "1"),
+        (1, 1, 2, 1, "甲区"),
+        (1, 2, 1, 1, "东街道"),
+        (1, 3, 1, 1, "张三"),
+        (1, 4, 1, 1, "李四"),
+        (2, 2, 1, 1, "西街道"),
+        (2, 3, 1, 1, "王五"),
+        (2, 4, 1, 1, "李四"),
+        (1, 5, 1, 1, "一号楼"),
+        (2, 5, 1, 1, "二号楼"),
+        (1, 6, 1, 1, "是"),
+        (2, 6, 1, 1, "否"),
         (1, 7, 2, 1, "4949.834"),
     ]
     doc = run(grid(cells))
@@ -93,16 +132,35 @@ def test_street_of_one_community_and_district_values_stored_once() -> None:
 
 def test_table_split_across_pages_is_one_table_with_the_split_district_joined() -> None:
     page1 = header() + [
-        (1, 0, 2, 1, "1"), (1, 1, 2, 1, "甲区"), (1, 2, 2, 1, "东街道"), (1, 3, 2, 1, "张三"),
-        (1, 4, 2, 1, "李四"), (1, 5, 1, 1, "一号楼"), (2, 5, 1, 1, "二号楼"),
-        (1, 6, 2, 1, "是"), (1, 7, 2, 1, "300"),
+        (1, 0, 2, 1, "1"),
+        (1, 1, 2, 1, "甲区"),
+        (1, 2, 2, 1, "东街道"),
+        (1, 3, 2, 1, "张三"),
+        (1, 4, 2, 1, "李四"),
+        (1, 5, 1, 1, "一号楼"),
+        (2, 5, 1, 1, "二号楼"),
+        (1, 6, 2, 1, "是"),
+        (1, 7, 2, 1, "300"),
     ]
     page2 = header() + [
-        (1, 0, 1, 1, ""), (1, 1, 1, 1, ""), (1, 2, 1, 1, ""), (1, 3, 1, 1, ""), (1, 4, 1, 1, ""),
-        (1, 5, 1, 1, "三号楼"), (1, 6, 1, 1, ""), (1, 7, 1, 1, ""),
-        (2, 0, 1, 1, "2"), (2, 1, 1, 1, "乙区"), (2, 2, 1, 1, "南街道"), (2, 3, 1, 1, "赵六"),
-        (2, 4, 1, 1, "钱七"), (2, 5, 1, 1, "四号楼"), (2, 6, 1, 1, "否"), (2, 7, 1, 1, "50"),
-        (3, 0, 1, 7, "合计"), (3, 7, 1, 1, "350"),
+        (1, 0, 1, 1, ""),
+        (1, 1, 1, 1, ""),
+        (1, 2, 1, 1, ""),
+        (1, 3, 1, 1, ""),
+        (1, 4, 1, 1, ""),
+        (1, 5, 1, 1, "三号楼"),
+        (1, 6, 1, 1, ""),
+        (1, 7, 1, 1, ""),
+        (2, 0, 1, 1, "2"),
+        (2, 1, 1, 1, "乙区"),
+        (2, 2, 1, 1, "南街道"),
+        (2, 3, 1, 1, "赵六"),
+        (2, 4, 1, 1, "钱七"),
+        (2, 5, 1, 1, "四号楼"),
+        (2, 6, 1, 1, "否"),
+        (2, 7, 1, 1, "50"),
+        (3, 0, 1, 7, "合计"),
+        (3, 7, 1, 1, "350"),
     ]
     doc = run(grid(page1, 1), grid(page2, 2))
     assert len(doc.tables) == 1
@@ -114,7 +172,12 @@ def test_table_split_across_pages_is_one_table_with_the_split_district_joined() 
         ("甲区", "东街道", "三号楼", "true"),
         ("乙区", "南街道", "四号楼", "false"),
     ]
-    assert [c.page for d in table.districts for s in d.streets for c in s.communities] == [1, 1, 2, 2]
+    assert [c.page for d in table.districts for s in d.streets for c in s.communities] == [
+        1,
+        1,
+        2,
+        2,
+    ]
     assert table.districts[0].fields["planned_investment"].value == "300"
     assert table.total is not None and table.total["planned_investment"].value == "350"
     assert [d.name for d in table.districts] == ["甲区", "乙区"], "合计 is not a district"
@@ -122,21 +185,44 @@ def test_table_split_across_pages_is_one_table_with_the_split_district_joined() 
 
 def test_two_row_grouped_header_reordered_columns_and_extra_columns() -> None:
     cells = [
-        (0, 0, 2, 1, "辖区"), (0, 1, 2, 1, "排名"), (0, 2, 2, 1, "街道"), (0, 3, 2, 1, "小区名称"),
-        (0, 4, 2, 1, "户数"), (0, 5, 1, 2, "投资情况（万元）"), (1, 5, 1, 1, "预计投资额"),
-        (1, 6, 1, 1, "累计完成投资额"), (0, 7, 2, 1, "是否完工"), (0, 8, 2, 1, "备注"),
+        (0, 0, 2, 1, "辖区"),
+        (0, 1, 2, 1, "排名"),
+        (0, 2, 2, 1, "街道"),
+        (0, 3, 2, 1, "小区名称"),
+        (0, 4, 2, 1, "户数"),
+        (0, 5, 1, 2, "投资情况（万元）"),
+        (1, 5, 1, 1, "预计投资额"),
+        (1, 6, 1, 1, "累计完成投资额"),
+        (0, 7, 2, 1, "是否完工"),
+        (0, 8, 2, 1, "备注"),
         (0, 9, 2, 1, "牵头单位"),
-        (2, 0, 2, 1, "甲区"), (2, 1, 2, 1, "1"), (2, 2, 2, 1, "东街道"),
-        (2, 3, 1, 1, "一号楼"), (3, 3, 1, 1, "二号楼"), (2, 4, 1, 1, "120"), (3, 4, 1, 1, "80"),
-        (2, 5, 2, 1, "1,000"), (2, 6, 2, 1, "250.5"), (2, 7, 1, 1, "是"), (3, 7, 1, 1, "否"),
-        (2, 8, 1, 1, "已验收"), (3, 8, 1, 1, ""), (2, 9, 2, 1, "住建局"),
+        (2, 0, 2, 1, "甲区"),
+        (2, 1, 2, 1, "1"),
+        (2, 2, 2, 1, "东街道"),
+        (2, 3, 1, 1, "一号楼"),
+        (3, 3, 1, 1, "二号楼"),
+        (2, 4, 1, 1, "120"),
+        (3, 4, 1, 1, "80"),
+        (2, 5, 2, 1, "1,000"),
+        (2, 6, 2, 1, "250.5"),
+        (2, 7, 1, 1, "是"),
+        (3, 7, 1, 1, "否"),
+        (2, 8, 1, 1, "已验收"),
+        (3, 8, 1, 1, ""),
+        (2, 9, 2, 1, "住建局"),
     ]
     doc = run(grid(cells))
     table = doc.tables[0]
     fields = [c.field for c in table.columns]
     assert fields[:8] == [
-        "district", "rank", "street", "community", "households",
-        "planned_investment", "completed_investment", "completed",
+        "district",
+        "rank",
+        "street",
+        "community",
+        "households",
+        "planned_investment",
+        "completed_investment",
+        "completed",
     ]
     assert table.columns[5].label == "投资情况（万元）/预计投资额"
     unknown = {c.field: c for c in table.columns if not c.known}
@@ -152,8 +238,14 @@ def test_two_row_grouped_header_reordered_columns_and_extra_columns() -> None:
 
 def test_unreadable_number_is_empty_and_flagged_not_guessed() -> None:
     cells = header() + [
-        (1, 0, 1, 1, "1"), (1, 1, 1, 1, "甲区"), (1, 2, 1, 1, "东街道"), (1, 3, 1, 1, "张三"),
-        (1, 4, 1, 1, "李四"), (1, 5, 1, 1, "一号楼"), (1, 6, 1, 1, "是"), (1, 7, 1, 1, "12?4"),
+        (1, 0, 1, 1, "1"),
+        (1, 1, 1, 1, "甲区"),
+        (1, 2, 1, 1, "东街道"),
+        (1, 3, 1, 1, "张三"),
+        (1, 4, 1, 1, "李四"),
+        (1, 5, 1, 1, "一号楼"),
+        (1, 6, 1, 1, "是"),
+        (1, 7, 1, 1, "12?4"),
     ]
     doc = run(grid(cells))
     value = doc.tables[0].districts[0].fields["planned_investment"]
@@ -162,20 +254,34 @@ def test_unreadable_number_is_empty_and_flagged_not_guessed() -> None:
 
 
 def test_grid_without_ranking_header_is_not_a_table() -> None:
-    doc = run(grid([(0, 0, 1, 1, "项目"), (0, 1, 1, 1, "金额"), (1, 0, 1, 1, "甲"), (1, 1, 1, 1, "1")]))
+    doc = run(
+        grid([(0, 0, 1, 1, "项目"), (0, 1, 1, 1, "金额"), (1, 0, 1, 1, "甲"), (1, 1, 1, 1, "1")])
+    )
     assert doc.tables == []
     assert "not a ranking table" in doc.pages[0].warnings[0]
 
 
 def test_continuation_whose_repeated_header_was_misread_is_still_one_table() -> None:
     first = header() + [
-        (1, 0, 1, 1, "1"), (1, 1, 1, 1, "甲区"), (1, 2, 1, 1, "东街道"), (1, 3, 1, 1, "张三"),
-        (1, 4, 1, 1, "李四"), (1, 5, 1, 1, "一号楼"), (1, 6, 1, 1, "是"), (1, 7, 1, 1, "10"),
+        (1, 0, 1, 1, "1"),
+        (1, 1, 1, 1, "甲区"),
+        (1, 2, 1, 1, "东街道"),
+        (1, 3, 1, 1, "张三"),
+        (1, 4, 1, 1, "李四"),
+        (1, 5, 1, 1, "一号楼"),
+        (1, 6, 1, 1, "是"),
+        (1, 7, 1, 1, "10"),
     ]
     garbled = [*HEADER[:6], "是否完XX工", HEADER[7]]
     second = header(garbled) + [
-        (1, 0, 1, 1, "2"), (1, 1, 1, 1, "乙区"), (1, 2, 1, 1, "南街道"), (1, 3, 1, 1, "赵六"),
-        (1, 4, 1, 1, "钱七"), (1, 5, 1, 1, "二号楼"), (1, 6, 1, 1, "否"), (1, 7, 1, 1, "5"),
+        (1, 0, 1, 1, "2"),
+        (1, 1, 1, 1, "乙区"),
+        (1, 2, 1, 1, "南街道"),
+        (1, 3, 1, 1, "赵六"),
+        (1, 4, 1, 1, "钱七"),
+        (1, 5, 1, 1, "二号楼"),
+        (1, 6, 1, 1, "否"),
+        (1, 7, 1, 1, "5"),
     ]
     doc = run(grid(first, 1), grid(second, 2))
     assert len(doc.tables) == 1

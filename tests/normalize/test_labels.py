@@ -9,10 +9,17 @@ from normalize.labels import match_grouped, match_label
 
 @pytest.mark.parametrize(
     ("label", "field"),
-    [("预计投资额（万元）", "planned_investment"), ("预计投资额 (万元)", "planned_investment"),
-     ("累计完成投资额\n（万元）", "completed_investment"), ("完工率（%）", "completion_rate"),
-     ("投资完成率 (%)", "investment_completion_rate"), ("街道办事处", "street"),
-     ("是否完丁", "completed"), ("小区名杯", "community"), ("户 数", "households")],
+    [
+        ("预计投资额（万元）", "planned_investment"),
+        ("预计投资额 (万元)", "planned_investment"),
+        ("累计完成投资额\n（万元）", "completed_investment"),
+        ("完工率（%）", "completion_rate"),
+        ("投资完成率 (%)", "investment_completion_rate"),
+        ("街道办事处", "street"),
+        ("是否完丁", "completed"),
+        ("小区名杯", "community"),
+        ("户 数", "households"),
+    ],
 )
 def test_known_labels_and_ocr_variants(label: str, field: str) -> None:
     spec = match_label(label)

@@ -9,9 +9,18 @@ from normalize.values import clean_text, parse_bool, parse_date, parse_number
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("4949.834", "4949.834"), ("8072.1万元", "8072.1"), ("90.95%", "90.95"), ("1. 57", "1.57"),
-     ("１２３", "123"), ("1,386", "1386"), ("49.80", "49.80"), ("", None), ("12?4", None),
-     ("是", None)],
+    [
+        ("4949.834", "4949.834"),
+        ("8072.1万元", "8072.1"),
+        ("90.95%", "90.95"),
+        ("1. 57", "1.57"),
+        ("１２３", "123"),
+        ("1,386", "1386"),
+        ("49.80", "49.80"),
+        ("", None),
+        ("12?4", None),
+        ("是", None),
+    ],
 )
 def test_numbers_keep_printed_digits(text: str, expected: str | None) -> None:
     assert parse_number(text) == expected
@@ -22,15 +31,24 @@ def test_integer_refuses_decimals() -> None:
     assert parse_number("30.8", integer=True) is None
 
 
-@pytest.mark.parametrize(("text", "expected"), [("是", "true"), ("否", "false"), (" 是 ", "true"), ("√", "true"), ("待定", None)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("是", "true"), ("否", "false"), (" 是 ", "true"), ("√", "true"), ("待定", None)],
+)
 def test_booleans(text: str, expected: str | None) -> None:
     assert parse_bool(text) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2021.4.25", "2021-04-25"), ("2021年4月30日", "2021-04-30"), ("填报日期：2022年7月5日", "2022-07-05"),
-     ("2021/12/1", "2021-12-01"), ("2021.13.1", None), ("无", None)],
+    [
+        ("2021.4.25", "2021-04-25"),
+        ("2021年4月30日", "2021-04-30"),
+        ("填报日期：2022年7月5日", "2022-07-05"),
+        ("2021/12/1", "2021-12-01"),
+        ("2021.13.1", None),
+        ("无", None),
+    ],
 )
 def test_dates(text: str, expected: str | None) -> None:
     assert parse_date(text) == expected
