@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from normalize.fields import read_fields, table_caption
 from normalize.hierarchy import build_districts, cell_value
 from normalize.tables import TableDraft, assemble_tables
@@ -82,8 +84,19 @@ def _total(draft: TableDraft, settings: Settings) -> dict[str, Value] | None:
 
 
 def review_items(doc: Document) -> list[ReviewItem]:
-    """Every value a person must check: unreadable, or read with low confidence."""
+    """Every value a person must check: unreadable, read with low confidence, or under a seal."""
+    seals = {p.number: [seal.box for seal in p.seals] for p in doc.pages}
     items = []
+    for table_index, field, value in _values(doc):
+        sealed = value.box is not None and any(
+            value.box.intersection_area(box) > 0 for box in seals.get(value.page or 0, [])
+        )
+        if value.review or sealed:
+            items.append(_review(doc.source, table_index, field, value, sealed))
+    return items
+
+
+def _values(doc: Document) -> Iterator[tuple[int, str, Value]]:
     for table in doc.tables:
         for district in table.districts:
             holders = (
@@ -93,22 +106,23 @@ def review_items(doc: Document) -> list[ReviewItem]:
             )
             for fields in holders:
                 for name, value in fields.items():
-                    if value.review:
-                        items.append(_review(doc.source, table.index, name, value))
-    return items
+                    yield table.index, name, value
+        for name, value in (table.total or {}).items():
+            yield table.index, name, value
 
 
-def _review(source: str, table_index: int, field: str, value: Value) -> ReviewItem:
-    unreadable = value.raw.strip() and value.value is None
-    reason = (
-        f"cannot read as {value.kind.value}"
-        if unreadable
-        else f"OCR confidence {value.confidence:.2f} below threshold"
-    )
+def _review(source: str, table_index: int, field: str, value: Value, sealed: bool) -> ReviewItem:
+    unreadable = bool(value.raw.strip()) and value.value is None
+    if unreadable:
+        kind, reason = "unreadable", f"cannot read as {value.kind.value}"
+    elif value.review:
+        kind, reason = "low_confidence", f"OCR confidence {value.confidence:.2f} below threshold"
+    else:
+        kind, reason = "seal", "a red seal covers part of this cell"
     return ReviewItem(
         file=source,
         page=value.page,
-        kind="unreadable" if unreadable else "low_confidence",
+        kind=kind,
         read=value.raw,
         reason=reason,
         table_index=table_index,

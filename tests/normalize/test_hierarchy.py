@@ -286,3 +286,18 @@ def test_continuation_whose_repeated_header_was_misread_is_still_one_table() -> 
     doc = run(grid(first, 1), grid(second, 2))
     assert len(doc.tables) == 1
     assert [d.name for d in doc.tables[0].districts] == ["甲区", "乙区"]
+
+
+def test_cells_under_a_seal_are_listed_for_review() -> None:
+    from schemas.extracted import Seal
+
+    cells = header() + [
+        (1, 0, 1, 1, "1"), (1, 1, 1, 1, "甲区"), (1, 2, 1, 1, "东街道"), (1, 3, 1, 1, "张三"),
+        (1, 4, 1, 1, "李四"), (1, 5, 1, 1, "一号楼"), (1, 6, 1, 1, "是"), (1, 7, 1, 1, "10"),
+    ]  # fmt: skip
+    page = PageContent(
+        number=1, width=800, height=1000, text_source=TextSource.OCR, grids=[grid(cells)],
+        seals=[Seal(box=Box.of(5 * W + 5, H + 5, 5 * W + 15, H + 15), ink_fraction=0.3)],
+    )  # fmt: skip
+    doc = normalize_document(ExtractedDocument(source="t.pdf", pages=[page]), Settings())
+    assert [(r.kind, r.field, r.read) for r in doc.review] == [("seal", "community", "一号楼")]
