@@ -133,9 +133,7 @@ def cases(dpi: int, only: str) -> list[Case]:
                 number = raster.number
                 if scan.stem.endswith("-p3"):
                     number = 3
-                grids = truth.get(number)
-                if grids or not truth:
-                    out.append(Case(f"{scan.name} p{number}", raster, grids or None))
+                out.append(Case(f"{scan.name} p{number}", raster, truth.get(number) or None))
     return out
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from extract.ocr.base import DIGITS, OcrEngine
 
-_PROBES = 6  # lines read upside down too, to tell a page turned 180 degrees
+_PROBES = 4  # lines read upside down too, to tell a page turned 180 degrees
 _FLIP_MARGIN = 0.15
 _TARGET_HEIGHT = 56
 UNREADABLE = 0.35  # below this confidence a read is dropped (the cell stays empty, flagged)
@@ -42,9 +42,11 @@ def read_all(
 
 
 def _probe_indices(crops: list[np.ndarray]) -> list[int]:
-    """The widest few crops: long lines say most about which way up the page is."""
-    wide = [i for i, c in enumerate(crops) if c.shape[1] >= 3 * c.shape[0]]
-    return sorted(wide, key=lambda i: -crops[i].shape[1])[:_PROBES]
+    """A few crops of 3-10 characters: enough text to tell which way up the page is, and
+    cheap to read twice (recognisers cost in proportion to width)."""
+    ratio = [c.shape[1] / max(c.shape[0], 1) for c in crops]
+    fitting = [i for i, r in enumerate(ratio) if 3 <= r <= 10]
+    return sorted(fitting, key=lambda i: -ratio[i])[:_PROBES]
 
 
 def _mean(reads: list[tuple[str, float]]) -> float:

@@ -26,10 +26,14 @@ def _model() -> Any:
 
         # One thread per session: spinning ONNX threads fight the page workers for the cores.
         # Crops narrower than 160 px (at 48 px high) are padded to that width instead of the
-        # default 320: table cells are short, and this halves the recogniser's work with the
-        # same readings on the samples.
+        # default 320, and each crop is its own batch (no padding to the widest of six):
+        # table cells are short, and this halves the recogniser's work with the same
+        # readings on the samples.
         _MODEL = RapidOCR(
-            intra_op_num_threads=1, inter_op_num_threads=1, rec_img_shape=[3, 48, 160]
+            intra_op_num_threads=1,
+            inter_op_num_threads=1,
+            rec_img_shape=[3, 48, 160],
+            rec_batch_num=1,
         )
     return _MODEL
 
