@@ -19,8 +19,8 @@ from schemas.settings import Settings, TextLayerMode
 
 def extract_document(path: Path, source: str, settings: Settings) -> ExtractedDocument:
     """Read every page of `path`; errors carry the file (and page) they concern."""
-    kind, warnings = detect_kind(path)
     try:
+        kind, warnings = detect_kind(path)
         if kind is InputKind.PDF:
             pages = list(_pdf_pages(path, settings))
         else:
@@ -67,7 +67,7 @@ def _pdf_pages(path: Path, settings: Settings) -> Iterator[PageContent]:
             try:
                 yield _pdf_page(path, page, number, settings)
             except BulletinError as exc:
-                raise exc.located(str(path), number) from None
+                raise exc.located(str(path), exc.page or number) from None
             except Exception as exc:
                 raise InputError(
                     f"cannot read page ({type(exc).__name__}: {exc})", page=number

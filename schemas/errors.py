@@ -28,8 +28,9 @@ class BulletinError(Exception):
         return f"{where}{self.message}"
 
     def located(self, file: str, page: int | None = None) -> "BulletinError":
-        """Return the same error with file/page filled in where they were unknown."""
-        self.file = self.file or file
+        """Return the same error naming `file` (the user's name for the input, replacing any
+        internal path) and with the page filled in where it was unknown."""
+        self.file = file
         self.page = self.page if self.page is not None else page
         self.args = (self.__str__(),)
         return self

@@ -57,5 +57,6 @@ class Settings(BaseModel):
 
     def fingerprint(self) -> str:
         """Stable hash of every output-affecting setting (part of the cache key)."""
-        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()[:16]
+        # the timeout decides whether a file finishes, not what it produces
+        blob = json.dumps(self.model_dump(mode="json", exclude={"file_timeout"}), sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bulletin.cli import app
-from conftest import SAMPLES, TRUTH, read_csv
+from goldens import SAMPLES, TRUTH, read_csv
 
 TEXT_SAMPLES = sorted(p.stem for p in SAMPLES.glob("*.pdf") if (TRUTH / p.stem).is_dir())
 

@@ -1,0 +1,44 @@
+"""Where the samples and truth files live, and a golden comparison that names the first
+differing cell. Importable from every test folder (pytest `pythonpath = tests`)."""
+
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+TRUTH = SAMPLES / "truth"
+PEERS = ROOT.parent / "shared" / "peers"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def truth_source(truth_dir: Path) -> Path:
+    """The sample file a truth folder describes (its documents.csv names it)."""
+    return SAMPLES / read_csv(truth_dir / "documents.csv")[0]["source"]
+
+
+def compare_rows(name: str, truth: list[dict[str, str]], got: list[dict[str, str]]) -> list[str]:
+    """Differences between truth rows and output rows on the truth's columns, in order."""
+    problems: list[str] = []
+    if truth and got:
+        missing = [c for c in truth[0] if c not in got[0]]
+        if missing:
+            return [f"{name}: output lacks columns {missing}"]
+    for i, (want, have) in enumerate(zip(truth, got, strict=False)):
+        for col, value in want.items():
+            if have.get(col) != value:
+                problems.append(
+                    f"{name} row {i + 1} column {col}: expected {value!r}, got {have.get(col)!r}"
+                )
+    if len(truth) != len(got):
+        problems.append(f"{name}: expected {len(truth)} rows, got {len(got)}")
+    return problems
+
+
