@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PEERS
+from goldens import PEERS
 from extract.grid import GridFrame
 from extract.pagelayout import lay_out
 from extract.preprocess import prepare

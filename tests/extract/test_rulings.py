@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import pytest
 
-from conftest import SAMPLES
+from goldens import SAMPLES
 from extract.grid import GridFrame, find_grids
 from extract.preprocess import prepare, rotate
 from extract.raster import Raster, render_pdf_page

@@ -59,7 +59,7 @@ def test_truncated_image_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_pdf_page_out_of_range(tmp_path: Path) -> None:
-    from conftest import SAMPLES
+    from goldens import SAMPLES
 
     pdf = SAMPLES / "wuhai-2021-56.pdf"
     if not pdf.exists():

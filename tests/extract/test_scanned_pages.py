@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
+from goldens import SAMPLES
 from extract.raster import render_pdf_page
 from extract.scanned import read_image_file, read_pdf_page_by_ocr, read_raster
 from schemas.extracted import Grid, PageContent, TextSource
