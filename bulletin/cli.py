@@ -18,6 +18,7 @@ from schemas.report import FileStatus
 from schemas.settings import OcrEngineName, Settings, TextLayerMode
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+_DEFAULT = Settings()  # the CLI's defaults are the settings' defaults, stated once
 app.add_typer(registry_app, name="registry")
 
 
@@ -32,14 +33,27 @@ def extract(
         ..., exists=True, help="PDF/TIFF/PNG/JPEG files or folders"
     ),
     out: Path = typer.Option(..., "--out", "-o", help="output folder"),
-    dpi: int = typer.Option(300, help="render resolution for OCR of PDF pages"),
-    ocr: OcrEngineName = typer.Option(OcrEngineName.TESSERACT, help="OCR engine"),
-    text_layer: TextLayerMode = typer.Option(TextLayerMode.AUTO, help="auto | ocr | text"),
+    dpi: int = typer.Option(_DEFAULT.dpi, help="render resolution for OCR of PDF pages"),
+    ocr: OcrEngineName = typer.Option(_DEFAULT.ocr, help="OCR engine"),
+    ocr_languages: str = typer.Option(_DEFAULT.ocr_languages, help="tesseract languages"),
+    text_layer: TextLayerMode = typer.Option(_DEFAULT.text_layer, help="auto | ocr | text"),
+    review_confidence: float = typer.Option(
+        _DEFAULT.review_confidence, help="cells read below this OCR confidence go to review.csv"
+    ),
+    match_accept: float = typer.Option(
+        _DEFAULT.match_accept, help="registry match score (0-100) accepted as a fuzzy match"
+    ),
+    match_floor: float = typer.Option(
+        _DEFAULT.match_floor, help="below this score a name is unmatched"
+    ),
+    match_margin: float = typer.Option(
+        _DEFAULT.match_margin, help="the best match must beat the runner-up by this, else ambiguous"
+    ),
     registry: Path | None = typer.Option(
         None, exists=True, dir_okay=False, help="registry CSV (id,level,name,parent_id,aliases)"
     ),
     file_timeout: float = typer.Option(
-        600.0, "--file-timeout", help="seconds per file before it is abandoned as an error"
+        _DEFAULT.file_timeout, "--file-timeout", help="seconds per file before it is abandoned"
     ),
     workers: int = typer.Option(
         len(os.sched_getaffinity(0)), min=1, help="parallel worker processes (default: cores)"
@@ -56,9 +70,16 @@ def extract(
 ) -> None:
     """Convert bulletins to CSV + nested JSON in OUT. Exit code 1 when any file failed."""
     try:
-        settings = Settings(dpi=dpi, ocr=ocr, text_layer=text_layer, file_timeout=file_timeout)
+        settings = Settings(
+            dpi=dpi, ocr=ocr, ocr_languages=ocr_languages, text_layer=text_layer,
+            review_confidence=review_confidence, match_accept=match_accept,
+            match_floor=match_floor, match_margin=match_margin, file_timeout=file_timeout,
+        )
     except ValidationError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+        )
+        raise typer.BadParameter(problems) from exc
     options = RunOptions(
         workers=workers, quiet=quiet, force=force, executor=executor, scheduler=scheduler
     )
