@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 TRUTH = SAMPLES / "truth"
-PEERS = ROOT.parent / "shared" / "peers"
+PEERS = ROOT / "tests" / "peers"  # copies of ../shared/peers (licences in their manifests)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

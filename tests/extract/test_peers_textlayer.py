@@ -16,13 +16,15 @@ from typing import Any
 
 import pytest
 
+from goldens import PEERS as GOLDEN_PEERS
+
 pdfplumber = pytest.importorskip("pdfplumber")
 
 from extract.document import read_text_page  # noqa: E402
 from extract.textlayer import page_words  # noqa: E402
 from schemas.extracted import Grid  # noqa: E402
 
-PEERS = Path(os.environ.get("BULLETIN_PEERS", "/work/shared/peers"))
+PEERS = Path(os.environ.get("BULLETIN_PEERS", str(GOLDEN_PEERS)))
 CAMELOT = PEERS / "camelot"
 if not CAMELOT.is_dir():
     pytest.skip(f"peer material not found at {PEERS}", allow_module_level=True)
