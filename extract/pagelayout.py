@@ -15,7 +15,7 @@ import numpy as np
 from extract.grid import GridFrame
 from extract.inklines import PixelBox, drop_specks, line_boxes
 from extract.preprocess import Prepared
-from extract.rulings import detect_rulings, erase_rulings, find_pixel_grids
+from extract.rulings import detect_rulings, find_pixel_grids
 from extract.scriptpixels import looks_mongolian
 
 _MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
@@ -49,9 +49,11 @@ class PageLayout:
 def lay_out(page: Prepared) -> PageLayout:
     rulings = detect_rulings(page.ink, page.dpi)
     frames = find_pixel_grids(rulings, page.dpi)
-    grown = cv2.dilate(rulings.combined(), np.ones((_rule_reach(page.dpi),) * 2, np.uint8))
+    rules = _inside_frames(rulings.combined(), frames, page.dpi)
+    grown = cv2.dilate(rules, np.ones((_rule_reach(page.dpi),) * 2, np.uint8))
     ink = cv2.bitwise_and(page.ink, cv2.bitwise_not(grown))
-    gray = erase_rulings(page.gray, rulings)
+    gray = page.gray.copy()
+    gray[grown > 0] = 255
     boxes: list[TextBox] = []
     inked: set[tuple[int, int]] = set()
     for g, frame in enumerate(frames):
@@ -62,6 +64,18 @@ def lay_out(page: Prepared) -> PageLayout:
             boxes.extend(TextBox(b, (g, c)) for b in found)
     free = _free_lines(ink, frames, page.dpi)
     return PageLayout(gray, ink, page.dpi, frames, boxes + free, inked)
+
+
+def _inside_frames(mask: np.ndarray, frames: list[GridFrame], dpi: float) -> np.ndarray:
+    """Rule pixels of the tables only: outside them a "rule" is more often the long
+    horizontal stroke of a large title character (市, 住) than a line."""
+    keep = np.zeros_like(mask)
+    margin = _rule_reach(dpi) * 2
+    for frame in frames:
+        x0, y0, x1, y1 = frame.box.to_pixels(dpi)
+        x0, y0 = max(0, x0 - margin), max(0, y0 - margin)
+        keep[y0 : y1 + margin, x0 : x1 + margin] = mask[y0 : y1 + margin, x0 : x1 + margin]
+    return keep
 
 
 def _rule_reach(dpi: float) -> int:
