@@ -15,7 +15,7 @@ from schemas.geometry import Box
 
 _MIN_SEAL_INCH = 0.45  # official seals are 38-42 mm; small stamps still pass
 _MAX_ASPECT = 1.8  # seal bounding boxes are about square (ovals included)
-_LIFT = 2.0  # grey levels added per unit of redness inside a seal box
+_PALE = 205  # red channel at and above which a pixel in a seal box is paper or seal ink
 
 
 def red_mask(rgb: np.ndarray) -> np.ndarray:
@@ -74,16 +74,15 @@ def seal_records(
 
 
 def gray_without_seals(rgb: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
-    """Greyscale page where, inside each seal box, pixels are lightened by their redness.
+    """Greyscale page where, inside each seal box, the red channel stands in for grey.
 
-    Redness (R minus the larger of G and B) is high for seal ink and its pink fringe, so
-    they turn white; black or grey text and rules printed under the seal have almost none
-    and keep their darkness (whitening every "red" pixel would erase black over red too).
+    Seal ink is bright in the red channel (R ~210-240) and is lifted to white; black or grey
+    text and rules, including those printed under the seal's ink (R ~100-150), stay dark.
+    Grey pixels have R equal to their grey, so text beside the ring is only lightened a
+    little by the lift.
     """
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     for x0, y0, x1, y1 in boxes:
-        box = rgb[y0:y1, x0:x1].astype(np.int16)
-        redness = box[..., 0] - np.maximum(box[..., 1], box[..., 2])
-        lifted = gray[y0:y1, x0:x1] + _LIFT * np.clip(redness, 0, None)
-        gray[y0:y1, x0:x1] = np.clip(lifted, 0, 255).astype(np.uint8)
+        red = rgb[y0:y1, x0:x1, 0].astype(np.float32)
+        gray[y0:y1, x0:x1] = np.clip(red * (255.0 / _PALE), 0, 255).astype(np.uint8)
     return gray
