@@ -105,12 +105,18 @@ def _addressee(texts: list[str], start: int) -> int | None:
 def _title(texts: list[str], start: int, addressee_at: int | None) -> str | None:
     if addressee_at is not None:
         parts = texts[start:addressee_at]
-    else:
+    else:  # no addressee: a title only where one visibly ends like a title
         parts = []
         for t in texts[start : start + 4]:
+            if re.match(r"^附\s*件", t):
+                break
             parts.append(t)
             if _TITLE_END.search(t):
                 break
+        else:
+            parts = []
+        if parts and not _TITLE_END.search(parts[-1]):
+            parts = []
     return join_wrapped(parts).replace(" ", "") or None
 
 

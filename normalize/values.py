@@ -25,6 +25,9 @@ _HAN = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 _SPACE_BY_HAN = re.compile(rf"(?<={_HAN})\s+|\s+(?={_HAN})")
 
 
+_FULL_BRACKETS = str.maketrans("（）", "()")
+
+
 def clean_text(text: str) -> str:
     """Tidy-up for names: drop spaces next to Han characters (Chinese sets none; OCR adds
     them), collapse the rest.
@@ -32,6 +35,8 @@ def clean_text(text: str) -> str:
     NFKC is not applied to names, because it would turn （） into () and change what was printed.
     """
     text = _SPACE_BY_HAN.sub("", text.strip())
+    if any(c in text for c in "（）") and any(c in text for c in "()"):
+        text = text.translate(_FULL_BRACKETS)  # a mismatched pair (OCR): use the NFKC form
     return re.sub(r"\s+", " ", text)
 
 

@@ -58,3 +58,8 @@ def test_clean_text_drops_ocr_spaces_between_han_only() -> None:
     assert clean_text("海 勃 湾区") == "海勃湾区"
     assert clean_text("108 住宅楼") == "108住宅楼"
     assert clean_text("B  区") == "B区"
+
+
+def test_mismatched_bracket_pair_takes_the_nfkc_form_matched_pairs_stay() -> None:
+    assert clean_text("铁路小区（包括铁路西住宅小区)") == "铁路小区(包括铁路西住宅小区)"
+    assert clean_text("铁路小区（包括铁路西住宅小区）") == "铁路小区（包括铁路西住宅小区）"
