@@ -1,0 +1,60 @@
+"""With the sample registry, every sample (text layer and scans) has every name linked to the
+right id: the id of the truth's name under the truth's parent, looked up in the registry."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bulletin.cli import app
+from goldens import SAMPLES, TRUTH, read_csv
+
+REGISTRY = SAMPLES / "registry" / "wuhai.csv"
+
+
+def _ids() -> dict[tuple[str, str, str], str]:
+    """(level, parent id, name) -> id, from the registry file itself."""
+    with REGISTRY.open(encoding="utf-8", newline="") as fh:
+        return {(r["level"], r["parent_id"], r["name"]): r["id"] for r in csv.DictReader(fh)}
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("linked")
+    args = ["extract", str(SAMPLES), "--out", str(out), "-q", "--registry", str(REGISTRY)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _truth_dirs() -> list[Path]:
+    return sorted(p.parent for p in TRUTH.rglob("communities.csv"))
+
+
+@pytest.mark.parametrize("truth_dir", _truth_dirs(), ids=lambda p: str(p.relative_to(TRUTH)))
+def test_every_community_linked_to_its_registry_id(truth_dir: Path, linked: Path) -> None:
+    ids = _ids()
+    truth = read_csv(truth_dir / "communities.csv")
+    source = truth[0]["source"]
+    got = [r for r in read_csv(linked / "communities.csv") if r["source"] == source]
+    assert len(got) == len(truth), f"{source}: {len(got)} rows, expected {len(truth)}"
+    wrong = []
+    for want, have in zip(truth, got, strict=True):
+        district = ids[("district", "", want["district"])]
+        street = ids[("street", district, want["street"])]
+        community = ids[("community", street, want["community"])]
+        expected = (district, street, community)
+        found = (have["district_id"], have["street_id"], have["community_id"])
+        if found != expected:
+            wrong.append(f"{want['community']}: expected {expected}, got {found} ({have})")
+    assert not wrong, "\n".join(wrong[:10])
+
+
+def test_linked_names_are_canonical_and_raw_kept(linked: Path) -> None:
+    rows = read_csv(linked / "communities.csv")
+    assert {r["match_status"] for r in rows} <= {"exact", "alias", "fuzzy"}
+    fuzzy = [r for r in rows if r["match_status"] == "fuzzy"]
+    assert all(r["community_raw"] != r["community"] for r in fuzzy)
