@@ -15,7 +15,7 @@ ENGINES: dict[str, tuple[str, str, str, str]] = {
         "extract.ocr.rapidocr",
         "RapidOcrEngine",
         "rapidocr_onnxruntime",
-        "bulletin[rapidocr]",
+        "(core)",
     ),
 }
 

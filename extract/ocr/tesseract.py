@@ -11,8 +11,11 @@ import os
 import shutil
 import subprocess
 
+from functools import lru_cache
+
 import cv2
 import numpy as np
+import pytesseract
 
 from extract.ocr.base import DIGITS, OcrEngine
 from extract.ocr.strip import pack, slot_of
@@ -22,6 +25,22 @@ from schemas.extracted import Word
 from schemas.geometry import Box
 
 _GAP = 24  # white pixels between crops on a strip
+
+
+@lru_cache(maxsize=None)
+def _installed_languages() -> frozenset[str]:
+    return frozenset(pytesseract.get_languages(config=""))
+
+
+def _require_languages(languages: str) -> None:
+    """A missing traineddata makes tesseract fall back silently; name what is missing instead."""
+    missing = sorted(set(languages.split("+")) - _installed_languages())
+    if missing:
+        have = ", ".join(sorted(_installed_languages())) or "none"
+        raise EngineMissingError(
+            f"tesseract has no {'+'.join(missing)} model (installed: {have}); "
+            f"on Debian: apt-get install tesseract-ocr-{missing[0].replace('_', '-')}"
+        )
 
 
 class TesseractEngine(OcrEngine):
@@ -60,6 +79,7 @@ class TesseractEngine(OcrEngine):
         exe = shutil.which("tesseract")
         if exe is None:
             raise EngineMissingError("the tesseract program is not on PATH")
+        _require_languages(args[args.index("-l") + 1])
         ok, png = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
         if not ok:
             raise OcrError("could not encode the page image for tesseract")
