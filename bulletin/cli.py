@@ -95,5 +95,25 @@ def extract(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command()
+def inspect(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="a PDF or image"),
+    page: int = typer.Option(1, min=1, help="1-based page number"),
+    out: Path = typer.Option(..., "--out", "-o", help="PNG to write"),
+    dpi: int = typer.Option(_DEFAULT.dpi, help="render resolution"),
+    ocr: OcrEngineName = typer.Option(_DEFAULT.ocr, help="OCR engine"),
+    text_layer: TextLayerMode = typer.Option(_DEFAULT.text_layer, help="auto | ocr | text"),
+) -> None:
+    """Draw what was found on one page (cells, merged cells shaded, text lines, seals,
+    Mongolian regions) over the page image, for review and debugging."""
+    from bulletin.overlay import write_overlay
+
+    try:
+        write_overlay(file, page, Settings(dpi=dpi, ocr=ocr, text_layer=text_layer), out)
+    except BulletinError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from exc
+
+
 def main() -> None:  # pragma: no cover - console entry
     sys.exit(app())

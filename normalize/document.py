@@ -8,7 +8,7 @@ from normalize.fields import read_fields, table_caption
 from normalize.hierarchy import build_districts, cell_value
 from normalize.tables import TableDraft, assemble_tables
 from schemas.dataset import Document, PageInfo, RankingTable, Value
-from schemas.extracted import ExtractedDocument, PageContent
+from schemas.extracted import ExtractedDocument, PageContent, ScriptRegion
 from schemas.findings import ReviewItem
 from schemas.settings import Settings
 
@@ -28,12 +28,18 @@ def normalize_document(extracted: ExtractedDocument, settings: Settings) -> Docu
         issue_date=fields.issue_date,
         attachments=fields.attachments,
         cc=fields.cc,
-        letterhead_mongolian=[r for p in pages[:1] for r in p.script_regions],
+        letterhead_mongolian=_letterhead_regions(pages),
         narrative=fields.narrative,
         pages=[_page_info(p, notes) for p in pages],
         tables=tables,
     )
     return doc.model_copy(update={"review": review_items(doc)})
+
+
+def _letterhead_regions(pages: list[PageContent]) -> list[ScriptRegion]:
+    """Script regions in the top quarter of the first page: the letterhead, nothing lower."""
+    first = pages[0]
+    return [r for r in first.script_regions if r.box.bottom <= first.height / 4]
 
 
 def _page_info(page: PageContent, notes: list[str]) -> PageInfo:
