@@ -79,10 +79,10 @@ def main() -> None:
                                chunk=args.chunk)
     seconds = time.perf_counter() - start
 
-    top1 = sum(int(i) == t for i, t in zip(idx[:, 0], truth))
+    top1 = sum(int(i) == t for i, t in zip(idx[:, 0], truth, strict=True))
     accepted = scores[:, 0] >= 88.0
     clear = accepted & (scores[:, 0] - scores[:, 1] >= 4.0)
-    right = sum(int(i) == t for i, t, ok in zip(idx[:, 0], truth, clear) if ok)
+    right = sum(int(i) == t for i, t, ok in zip(idx[:, 0], truth, clear, strict=True) if ok)
     print(f"Indel implementation: {Indel.distance.__module__}")
     print(f"{args.names:,} names x {args.registry:,} registry entries in {seconds:.1f} s "
           f"-> {args.names / seconds:,.0f} names/s (workers={args.workers})")

@@ -198,7 +198,7 @@ def _within(positions: np.ndarray, hits: tuple[int, ...]) -> list[int]:
     if not hits or positions.size == 0:
         return []
     found = np.searchsorted(positions, hits)
-    return [h for h, f in zip(hits, found) if f < positions.size and positions[f] == h]
+    return [h for h, f in zip(hits, found, strict=True) if f < positions.size and positions[f] == h]
 
 
 def _candidates(

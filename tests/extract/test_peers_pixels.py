@@ -1,7 +1,8 @@
 """The pixel grid stage on other projects' test images: at least as good as their owners.
 
-Truth from the peers folder (tests/peers, copied from ../shared/peers; see its README): img2table's rows, columns, spans and table
-boxes; TableStructureRec's cell-count assertions. Skipped when the peers folder is absent.
+Truth from the peers folder (tests/peers, copied from ../shared/peers; see its README):
+img2table's rows, columns, spans and table boxes; TableStructureRec's cell-count
+assertions. Skipped when the peers folder is absent.
 """
 
 from __future__ import annotations

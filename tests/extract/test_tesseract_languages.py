@@ -12,5 +12,6 @@ from schemas.errors import EngineMissingError
 def test_missing_language_model_is_a_clear_error() -> None:
     engine = TesseractEngine("chi_sim+xyz_nonexistent")
     page = np.full((40, 40), 255, dtype=np.uint8)
-    with pytest.raises(EngineMissingError, match=r"no xyz_nonexistent model \(installed: .*chi_sim"):
+    expected = r"no xyz_nonexistent model \(installed: .*chi_sim"
+    with pytest.raises(EngineMissingError, match=expected):
         engine.read(page, 300)
