@@ -47,7 +47,12 @@ def grid(cells: list[Cell], page: int = 1) -> Grid:
 
 
 def header(labels: list[str] = HEADER) -> list[Cell]:
-    return [(0, i, 1, 1, label) for i, label in enumerate(labels)]
+    return row(0, *labels)
+
+
+def row(r: int, *texts: str) -> list[Cell]:
+    """One unmerged table row."""
+    return [(r, i, 1, 1, text) for i, text in enumerate(texts)]
 
 
 def run(*grids: Grid) -> Document:
@@ -237,16 +242,7 @@ def test_two_row_grouped_header_reordered_columns_and_extra_columns() -> None:
 
 
 def test_unreadable_number_is_empty_and_flagged_not_guessed() -> None:
-    cells = header() + [
-        (1, 0, 1, 1, "1"),
-        (1, 1, 1, 1, "甲区"),
-        (1, 2, 1, 1, "东街道"),
-        (1, 3, 1, 1, "张三"),
-        (1, 4, 1, 1, "李四"),
-        (1, 5, 1, 1, "一号楼"),
-        (1, 6, 1, 1, "是"),
-        (1, 7, 1, 1, "12?4"),
-    ]
+    cells = header() + row(1, "1", "甲区", "东街道", "张三", "李四", "一号楼", "是", "12?4")
     doc = run(grid(cells))
     value = doc.tables[0].districts[0].fields["planned_investment"]
     assert value.value is None and value.raw == "12?4" and value.review
@@ -262,27 +258,9 @@ def test_grid_without_ranking_header_is_not_a_table() -> None:
 
 
 def test_continuation_whose_repeated_header_was_misread_is_still_one_table() -> None:
-    first = header() + [
-        (1, 0, 1, 1, "1"),
-        (1, 1, 1, 1, "甲区"),
-        (1, 2, 1, 1, "东街道"),
-        (1, 3, 1, 1, "张三"),
-        (1, 4, 1, 1, "李四"),
-        (1, 5, 1, 1, "一号楼"),
-        (1, 6, 1, 1, "是"),
-        (1, 7, 1, 1, "10"),
-    ]
+    first = header() + row(1, "1", "甲区", "东街道", "张三", "李四", "一号楼", "是", "10")
     garbled = [*HEADER[:6], "是否完XX工", HEADER[7]]
-    second = header(garbled) + [
-        (1, 0, 1, 1, "2"),
-        (1, 1, 1, 1, "乙区"),
-        (1, 2, 1, 1, "南街道"),
-        (1, 3, 1, 1, "赵六"),
-        (1, 4, 1, 1, "钱七"),
-        (1, 5, 1, 1, "二号楼"),
-        (1, 6, 1, 1, "否"),
-        (1, 7, 1, 1, "5"),
-    ]
+    second = header(garbled) + row(1, "2", "乙区", "南街道", "赵六", "钱七", "二号楼", "否", "5")
     doc = run(grid(first, 1), grid(second, 2))
     assert len(doc.tables) == 1
     assert [d.name for d in doc.tables[0].districts] == ["甲区", "乙区"]
@@ -291,13 +269,15 @@ def test_continuation_whose_repeated_header_was_misread_is_still_one_table() -> 
 def test_cells_under_a_seal_are_listed_for_review() -> None:
     from schemas.extracted import Seal
 
-    cells = header() + [
-        (1, 0, 1, 1, "1"), (1, 1, 1, 1, "甲区"), (1, 2, 1, 1, "东街道"), (1, 3, 1, 1, "张三"),
-        (1, 4, 1, 1, "李四"), (1, 5, 1, 1, "一号楼"), (1, 6, 1, 1, "是"), (1, 7, 1, 1, "10"),
-    ]  # fmt: skip
+    cells = header() + row(1, "1", "甲区", "东街道", "张三", "李四", "一号楼", "是", "10")
+    seal = Seal(box=Box.of(5 * W + 5, H + 5, 5 * W + 15, H + 15), ink_fraction=0.3)
     page = PageContent(
-        number=1, width=800, height=1000, text_source=TextSource.OCR, grids=[grid(cells)],
-        seals=[Seal(box=Box.of(5 * W + 5, H + 5, 5 * W + 15, H + 15), ink_fraction=0.3)],
-    )  # fmt: skip
+        number=1,
+        width=800,
+        height=1000,
+        text_source=TextSource.OCR,
+        grids=[grid(cells)],
+        seals=[seal],
+    )
     doc = normalize_document(ExtractedDocument(source="t.pdf", pages=[page]), Settings())
     assert [(r.kind, r.field, r.read) for r in doc.review] == [("seal", "community", "一号楼")]
