@@ -19,6 +19,14 @@ from bulletin.task import Task, TaskResult, run_task, timed_out, worker_died
 
 # tesseract's OpenMP threads fight each other when several workers share the cores.
 CHILD_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1"}
+# A dask nanny sets MALLOC_TRIM_THRESHOLD_=65536 for its workers; inherited by the child, it
+# makes glibc return memory after every large array is freed and OCR runs 2-4x slower.
+DROPPED_ENV = {"MALLOC_TRIM_THRESHOLD_"}
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+    return {**env, **CHILD_ENV}
 
 
 class ChildProcess:
@@ -27,7 +35,9 @@ class ChildProcess:
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bulletin.child"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, **CHILD_ENV},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=child_env(),
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.requests = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
