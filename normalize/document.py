@@ -10,6 +10,7 @@ from normalize.tables import TableDraft, assemble_tables
 from schemas.dataset import Document, PageInfo, RankingTable, Value
 from schemas.extracted import ExtractedDocument, PageContent, ScriptRegion
 from schemas.findings import ReviewItem
+from schemas.geometry import Box
 from schemas.settings import Settings
 
 
@@ -95,11 +96,18 @@ def review_items(doc: Document) -> list[ReviewItem]:
     items = []
     for table_index, field, value in _values(doc):
         sealed = value.box is not None and any(
-            value.box.intersection_area(box) > 0 for box in seals.get(value.page or 0, [])
+            _covers(seal, value.box) for seal in seals.get(value.page or 0, [])
         )
         if value.review or sealed:
             items.append(_review(doc.source, table_index, field, value, sealed))
     return items
+
+
+def _covers(seal: Box, cell: Box) -> bool:
+    """A seal matters to a cell when it covers a tenth of it (a big merged cell that a seal
+    only grazes keeps its centred text clear)."""
+    area = cell.width * cell.height
+    return area > 0 and seal.intersection_area(cell) >= 0.1 * area
 
 
 def _values(doc: Document) -> Iterator[tuple[int, str, Value]]:
