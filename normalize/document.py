@@ -94,7 +94,12 @@ def review_items(doc: Document) -> list[ReviewItem]:
     """Every value a person must check: unreadable, read with low confidence, or under a seal."""
     seals = {p.number: [seal.box for seal in p.seals] for p in doc.pages}
     items = []
+    seen: set[tuple[int, str, int | None, tuple[float, ...]]] = set()
     for table_index, field, value in _values(doc):
+        cell = (table_index, field, value.page, tuple(value.box.as_list()) if value.box else ())
+        if cell in seen:  # a merged cell is one thing to check, however many rows it spans
+            continue
+        seen.add(cell)
         sealed = value.box is not None and any(
             _covers(seal, value.box) for seal in seals.get(value.page or 0, [])
         )
