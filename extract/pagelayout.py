@@ -112,6 +112,7 @@ def _free_lines(ink: np.ndarray, frames: list[GridFrame], dpi: float) -> list[Te
     for frame in frames:
         x0, y0, x1, y1 = frame.box.to_pixels(dpi)
         outside[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2] = 0
+    outside = drop_specks(outside, dpi)  # a speck between two lines would join them into one
     return [
         TextBox(b, None, looks_mongolian(outside[b[1] : b[3], b[0] : b[2]], dpi))
         for b in line_boxes(outside, _row_gap(dpi))
@@ -119,18 +120,22 @@ def _free_lines(ink: np.ndarray, frames: list[GridFrame], dpi: float) -> list[Te
     ]
 
 
-def crop(layout: PageLayout, box: PixelBox) -> np.ndarray:
+def crop(layout: PageLayout, box: PixelBox, in_cell: bool = True) -> np.ndarray:
     """The box with a white margin, and nothing but its own text's ink: specks and rule
-    residue are painted white, as they would otherwise be read as dots and strokes."""
+    residue are painted white, as they would otherwise be read as dots and strokes.
+
+    Outside tables a line may end in punctuation (`三区住建局：`, `如下：`), so only dots
+    before the first glyph are dropped there; in a cell, dots on either side are residue.
+    """
     x0, y0, x1, y1 = box
     piece = layout.gray[y0:y1, x0:x1]
-    ink = _without_stray_dots(drop_specks(layout.ink[y0:y1, x0:x1], layout.dpi))
+    ink = _without_stray_dots(drop_specks(layout.ink[y0:y1, x0:x1], layout.dpi), trailing=in_cell)
     keep = cv2.dilate(ink, np.ones((3, 3), np.uint8))
     clean = np.where(keep > 0, piece, 255).astype(np.uint8)
     return cv2.copyMakeBorder(clean, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
 
 
-def _without_stray_dots(ink: np.ndarray) -> np.ndarray:
+def _without_stray_dots(ink: np.ndarray, trailing: bool = True) -> np.ndarray:
     """Drop small blobs left or right of all the line's real glyphs (a noise dot before a
     name); a decimal point lies between digits and stays."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -145,7 +150,7 @@ def _without_stray_dots(ink: np.ndarray) -> np.ndarray:
     left = stats[1:, cv2.CC_STAT_LEFT]
     right = left + stats[1:, cv2.CC_STAT_WIDTH]
     lo, hi = left[big].min(), right[big].max()
-    stray = ~big & ((right <= lo) | (left >= hi))
+    stray = ~big & ((right <= lo) | ((left >= hi) & trailing))
     if not stray.any():
         return ink
     drop = np.concatenate(([False], stray))

@@ -19,6 +19,8 @@ from schemas.geometry import POINTS_PER_INCH
 # Scans: rules wobble by a pixel or two, break, and double up; cells are never this thin.
 SCAN_TOLERANCE = GridTolerance(snap=3.0, min_coverage=0.5, min_segment=12.0, min_cell=5.0)
 
+_MIN_TABLE_WIDTH = 0.8 * POINTS_PER_INCH  # points
+_MIN_TABLE_HEIGHT = 0.3 * POINTS_PER_INCH
 _MIN_RULE_INCH = 0.22  # longer than the widest stroke of a 16 pt Han character
 _GAP_INCH = 0.01  # pixel holes in a scanned rule; longer breaks are joined as segments
 _PIECE_SNAP = 1.2  # points: pieces of one rule lie this close across
@@ -74,7 +76,14 @@ def segments_from_rulings(rulings: Rulings, dpi: float) -> list[Segment]:
 def find_pixel_grids(rulings: Rulings, dpi: float) -> list[GridFrame]:
     """Table frames (with spans) from the ruling masks, by the same builder as PDFs use."""
     segments = join_pieces(segments_from_rulings(rulings, dpi), _PIECE_SNAP, _PIECE_GAP)
-    return outermost(find_grids(touching(segments, SCAN_TOLERANCE.snap), SCAN_TOLERANCE))
+    frames = find_grids(touching(segments, SCAN_TOLERANCE.snap), SCAN_TOLERANCE)
+    return outermost([f for f in frames if _table_sized(f)])
+
+
+def _table_sized(frame: GridFrame) -> bool:
+    """Big enough to hold text in at least two cells a row: the strokes of one or two large
+    title characters (工, 口) can close a small "frame", a table cannot be that small."""
+    return frame.box.width >= _MIN_TABLE_WIDTH and frame.box.height >= _MIN_TABLE_HEIGHT
 
 
 def outermost(frames: list[GridFrame]) -> list[GridFrame]:

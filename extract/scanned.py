@@ -69,7 +69,7 @@ def _read_prepared(
 ) -> PageContent | None:
     """None when the probe lines read better upside down."""
     layout = lay_out(page)
-    crops = [crop(layout, b.box) for b in layout.boxes]
+    crops = [crop(layout, b.box, in_cell=b.cell is not None) for b in layout.boxes]
     result = read_all(engine, crops, page.dpi, settings.review_confidence, probe)
     if result.upside_down:
         return None

@@ -105,5 +105,13 @@ def split_mongolian(text: str) -> tuple[str, str]:
     return chinese, mongol if any(is_mongolian(c) for c in mongol) else ""
 
 
-def is_total_row(row: list[GridCell | None]) -> bool:
-    return any(c is not None and label_key(c.text) in TOTAL_LABELS for c in row)
+def is_total_row(row: list[GridCell | None], header: Header) -> bool:
+    """The 合计 row: its label, or (when the label was misread) one cell spanning from the
+    district or street column across the community column, which no body row has."""
+    if any(c is not None and label_key(c.text) in TOTAL_LABELS for c in row):
+        return True
+    community = header.index_of("community")
+    keys = [i for i in (header.index_of("district"), header.index_of("street")) if i is not None]
+    if community is None or not keys:
+        return False
+    return any(row[k] is not None and row[k] is row[community] for k in keys)

@@ -80,7 +80,7 @@ def _add_part(draft: TableDraft, grid: Grid, body_start: int) -> None:
     first_new_row = len(draft.body)
     for r in range(body_start, grid.n_rows):
         row = matrix[r]
-        if is_total_row(row):
+        if is_total_row(row, draft.header):
             draft.total = [c for c in row if c is not None]
             break
         draft.body.append([_logical(draft, grid, c) for c in row])  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ crops that each hold one short piece of text (a table cell's line). The page pip
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
@@ -15,11 +16,15 @@ import numpy as np
 from schemas.extracted import Word
 
 DIGITS = "0123456789.-%"  # what a numeric table cell may hold
+# A lone bar-like Latin letter between two Han characters is a stroke read twice (the left
+# stroke of 旧 or 帅), never text: Chinese sets no single Latin letter inside a word.
+_STRAY_BAR = re.compile(r"(?<=[\u4e00-\u9fff])[|Il丨](?=[\u4e00-\u9fff])")
 
 
 def tidy_spaces(text: str) -> str:
     """Drop the spaces engines put between Han characters, around full-width brackets and
-    inside numbers (`1. 57`); keep single spaces between Latin words."""
+    inside numbers (`1. 57`), and stray bar strokes between Han characters; keep single
+    spaces between Latin words."""
     from extract.reading import is_cjk
 
     out = ""
@@ -28,7 +33,7 @@ def tidy_spaces(text: str) -> str:
         if out and not (is_cjk(out[-1]) or is_cjk(part[0]) or _num(out[-1]) and _num(part[0])):
             out += " "
         out += part
-    return out
+    return _STRAY_BAR.sub("", out)
 
 
 def _num(ch: str) -> bool:

@@ -143,7 +143,11 @@ def test_rapidocr_reads_the_same_lines() -> None:
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
-def test_tesseract_failure_is_an_ocr_error() -> None:
-    engine = get_engine(Settings(ocr="tesseract", ocr_languages="xx_no_such_language"))
-    with pytest.raises(OcrError, match="tesseract failed"):
+def test_tesseract_failure_is_an_ocr_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crashing tesseract (here a program that exits 1) becomes OcrError with its code."""
+    import extract.ocr.tesseract as module
+
+    monkeypatch.setattr(module.shutil, "which", lambda name: "/bin/false")
+    engine = get_engine(Settings(ocr="tesseract"))
+    with pytest.raises(OcrError, match=r"tesseract failed \(exit 1\)"):
         engine.read_lines([_line("1")], 300)

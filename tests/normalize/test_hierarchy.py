@@ -281,3 +281,11 @@ def test_cells_under_a_seal_are_listed_for_review() -> None:
     )
     doc = normalize_document(ExtractedDocument(source="t.pdf", pages=[page]), Settings())
     assert [(r.kind, r.field, r.read) for r in doc.review] == [("seal", "community", "一号楼")]
+
+
+def test_total_row_found_by_its_span_when_the_label_is_misread() -> None:
+    cells = header() + row(1, "1", "甲区", "东街道", "张三", "李四", "一号楼", "是", "10")
+    cells += [(2, 0, 1, 7, "Git"), (2, 7, 1, 1, "10")]
+    table = run(grid(cells)).tables[0]
+    assert [d.name for d in table.districts] == ["甲区"]
+    assert table.total is not None and table.total["planned_investment"].value == "10"

@@ -15,3 +15,11 @@ def test_missing_language_model_is_a_clear_error() -> None:
     expected = r"no xyz_nonexistent model \(installed: .*chi_sim"
     with pytest.raises(EngineMissingError, match=expected):
         engine.read(page, 300)
+
+
+def test_tidy_drops_stray_bars_between_han_and_spaces_in_numbers() -> None:
+    from extract.ocr.base import tidy_spaces
+
+    assert tidy_spaces("全市老I旧小区") == "全市老旧小区"
+    assert tidy_spaces("1. 57 万 元") == "1.57万元"
+    assert tidy_spaces("Block I 区") == "Block I区"
