@@ -111,12 +111,18 @@ def test_skewed_sealed_scan_rows_and_numbers(scan_out: Path) -> None:
                     )
 
 
-def test_scan_document_fields(scan_out: Path) -> None:
-    for stem in ("wuhai-2021-56-300dpi", "wuhai-2021-56-200dpi-skew-seal"):
-        (truth,) = _truth(stem, "documents.csv")
-        (got,) = _rows(scan_out, "documents.csv", truth["source"])
-        for col in ("doc_number", "signer", "issue_date", "fill_date"):
-            assert got[col] == truth[col], f"{stem} {col}"
+@pytest.mark.parametrize("stem", [*EXACT, "wuhai-2021-56-200dpi-skew-seal"])
+def test_scan_document_fields(stem: str, scan_out: Path) -> None:
+    """Number, signer and dates exact; title and issuer (large running text) within one
+    misread character."""
+    from rapidfuzz.distance import Levenshtein
+
+    (truth,) = _truth(stem, "documents.csv")
+    (got,) = _rows(scan_out, "documents.csv", truth["source"])
+    for col in ("doc_number", "signer", "issue_date", "fill_date"):
+        assert got[col] == truth[col], f"{stem} {col}"
+    for col in ("title", "issuer"):
+        assert Levenshtein.distance(got[col], truth[col]) <= 1, f"{stem} {col}: {got[col]!r}"
 
 
 def test_every_scan_is_reported_as_ocr(scan_out: Path) -> None:
