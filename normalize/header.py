@@ -7,6 +7,7 @@ header. A Mongolian line inside a header cell is kept on the column, not used as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from schemas.scripts import is_mongolian
 from normalize.labels import label_key, match_grouped
@@ -14,6 +15,7 @@ from schemas.dataset import Column, Level, ValueKind
 from schemas.extracted import Grid, GridCell
 
 TOTAL_LABELS = {"合计", "总计", "合计数", "全市合计", "总合计"}
+SUBTOTAL_LABELS = {"小计", "分计"}
 MAX_HEADER_ROWS = 3
 
 
@@ -105,13 +107,29 @@ def split_mongolian(text: str) -> tuple[str, str]:
     return chinese, mongol if any(is_mongolian(c) for c in mongol) else ""
 
 
-def is_total_row(row: list[GridCell | None], header: Header) -> bool:
-    """The 合计 row: its label, or (when the label was misread) one cell spanning from the
-    district or street column across the community column, which no body row has."""
-    if any(c is not None and label_key(c.text) in TOTAL_LABELS for c in row):
-        return True
+class RowKind(StrEnum):
+    BODY = "body"
+    TOTAL = "total"  # 合计: the table total
+    SUBTOTAL = "subtotal"  # 小计: a district's own sum, derivable, not a community
+    NOTE = "note"  # one cell across the whole table (注：...)
+
+
+def row_kind(row: list[GridCell | None], header: Header) -> RowKind:
+    """What a body row is. The 合计 row is known by its label or, when the label was misread,
+    by one cell spanning from the top key column (district, else street) across the
+    community column, which no community row has."""
+    cells = [c for c in row if c is not None]
+    if len({id(c) for c in cells}) == 1 and len(row) > 1:
+        return RowKind.NOTE
+    keys = {label_key(c.text) for c in cells}
+    if keys & TOTAL_LABELS:
+        return RowKind.TOTAL
+    if keys & SUBTOTAL_LABELS:
+        return RowKind.SUBTOTAL
     community = header.index_of("community")
-    keys = [i for i in (header.index_of("district"), header.index_of("street")) if i is not None]
-    if community is None or not keys:
-        return False
-    return any(row[k] is not None and row[k] is row[community] for k in keys)
+    key = header.index_of("district")
+    key = key if key is not None else header.index_of("street")
+    if community is not None and key is not None and row[key] is not None:
+        if row[key] is row[community]:
+            return RowKind.TOTAL
+    return RowKind.BODY

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from normalize.tables import LogicalCell, TableDraft
-from normalize.values import parse_value
+from normalize.values import is_blank, parse_value
 from schemas.dataset import Column, Community, District, Level, Street, Value
 from schemas.extracted import GridCell
 
@@ -57,8 +57,8 @@ def _blank_single(body: list[list[LogicalCell]], r: int, col: int) -> bool:
 
 
 def cell_value(cell: GridCell, column: Column, review_below: float, spanned: bool) -> Value:
-    value = parse_value(cell.text, column.kind)
-    unreadable = bool(cell.text.strip()) and value is None
+    value = parse_value(cell.text, column.kind, column.field)
+    unreadable = not is_blank(cell.text) and value is None
     return Value(
         value=value,
         raw=cell.text,

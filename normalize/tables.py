@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from normalize.header import Header, is_total_row, read_header
+from normalize.header import Header, RowKind, read_header, row_kind
 from schemas.dataset import Level
 from schemas.extracted import Grid, GridCell, PageContent
 
@@ -29,6 +29,8 @@ class TableDraft:
     body: list[list[LogicalCell]] = field(default_factory=list)  # rows x columns
     body_pages: list[int] = field(default_factory=list)
     total: list[GridCell] | None = None
+    ended: bool = False  # the last part ended with its 合计 row: nothing continues this table
+    skipped: list[str] = field(default_factory=list)  # subtotal and note rows, as notes
     pieces: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
     @property
@@ -37,7 +39,7 @@ class TableDraft:
 
     @property
     def closed(self) -> bool:
-        return self.total is not None
+        return self.ended
 
 
 def assemble_tables(pages: list[PageContent]) -> tuple[list[TableDraft], list[str]]:
@@ -59,7 +61,7 @@ def assemble_tables(pages: list[PageContent]) -> tuple[list[TableDraft], list[st
             else:
                 shape = f"{grid.n_rows}x{grid.n_cols}"
                 notes.append(f"page {page.number}: a {shape} table is not a ranking table")
-    return drafts, notes
+    return drafts, notes + [note for d in drafts for note in d.skipped]
 
 
 def _continues(draft: TableDraft | None, header: Header) -> bool:
@@ -78,11 +80,19 @@ def _continues(draft: TableDraft | None, header: Header) -> bool:
 def _add_part(draft: TableDraft, grid: Grid, body_start: int) -> None:
     matrix = grid.rows()
     first_new_row = len(draft.body)
+    draft.ended = False
     for r in range(body_start, grid.n_rows):
         row = matrix[r]
-        if is_total_row(row, draft.header):
+        kind = row_kind(row, draft.header)
+        if kind is RowKind.TOTAL:  # usually last, but some tables put it first
             draft.total = [c for c in row if c is not None]
-            break
+            draft.ended = True
+            continue
+        if kind is not RowKind.BODY:
+            text = " ".join(dict.fromkeys(c.text for c in row if c is not None and c.text))
+            draft.skipped.append(f"page {grid.page}: {kind.value} row skipped: {text[:60]}")
+            continue
+        draft.ended = False
         draft.body.append([_logical(draft, grid, c) for c in row])  # type: ignore[arg-type]
         draft.body_pages.append(grid.page)
     if draft.grids and first_new_row < len(draft.body):

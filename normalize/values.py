@@ -75,10 +75,39 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-def parse_value(text: str, kind: ValueKind) -> str | None:
-    """Canonical text of a cell for its column kind; None when empty or unreadable."""
-    if not text.strip():
+NULL_MARKS = {"/", "／", "-", "—", "——", "--", "－", "无", "空"}
+_HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_ORDINAL = re.compile(r"^第?([零一二三四五六七八九十]{1,3}|\d{1,3})名?$")
+
+
+def is_blank(text: str) -> bool:
+    """Empty, or a mark that prints "nothing here" (`/`, `—`, `无`): not unreadable."""
+    return not text.strip() or text.strip() in NULL_MARKS
+
+
+def parse_rank(text: str) -> str | None:
+    """`3`, `第3名`, `三`, `第十二名` -> '3' / '12'; anything else -> None."""
+    m = _ORDINAL.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
+    if not m:
         return None
+    token = m.group(1)
+    if token.isdigit():
+        return str(int(token))
+    tens, _, units = token.partition("十")
+    if "十" not in token:
+        return str(_HAN_DIGITS[token]) if len(token) == 1 else None
+    value = (_HAN_DIGITS.get(tens, 0) if tens else 1) * 10 + (
+        _HAN_DIGITS.get(units, 0) if units else 0
+    )
+    return str(value)
+
+
+def parse_value(text: str, kind: ValueKind, field: str = "") -> str | None:
+    """Canonical text of a cell for its column kind; None when empty or unreadable."""
+    if is_blank(text):
+        return None
+    if field == "rank":
+        return parse_rank(text)
     if kind is ValueKind.NUMBER:
         return parse_number(text)
     if kind is ValueKind.INTEGER:

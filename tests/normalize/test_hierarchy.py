@@ -289,3 +289,23 @@ def test_total_row_found_by_its_span_when_the_label_is_misread() -> None:
     table = run(grid(cells)).tables[0]
     assert [d.name for d in table.districts] == ["甲区"]
     assert table.total is not None and table.total["planned_investment"].value == "10"
+
+
+def test_total_first_subtotals_and_notes_are_not_communities() -> None:
+    cells = header()
+    cells += [(1, 0, 1, 5, "合计"), (1, 5, 1, 2, ""), (1, 7, 1, 1, "30")]
+    cells += row(2, "1", "甲区", "东街道", "张三", "李四", "一号楼", "是", "10")
+    cells += [(3, 0, 1, 2, ""), (3, 2, 1, 5, "小计"), (3, 7, 1, 1, "10")]
+    cells += row(4, "2", "乙区", "南街道", "赵六", "钱七", "二号楼", "否", "20")
+    cells += [(5, 0, 1, 8, "注：数据截至4月25日")]
+    doc = run(grid(cells))
+    table = doc.tables[0]
+    assert [d.name for d in table.districts] == ["甲区", "乙区"]
+    assert table.total is not None and table.total["planned_investment"].value == "30"
+    assert communities(doc) == [
+        ("甲区", "东街道", "一号楼", "true"),
+        ("乙区", "南街道", "二号楼", "false"),
+    ]
+    warnings = doc.pages[0].warnings
+    assert any("subtotal row skipped: 小计" in w for w in warnings)
+    assert any("note row skipped: 注：数据截至4月25日" in w for w in warnings)

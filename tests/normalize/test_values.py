@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.values import clean_text, parse_bool, parse_date, parse_number
+from normalize.values import (
+    clean_text,
+    is_blank,
+    parse_bool,
+    parse_date,
+    parse_number,
+    parse_rank,
+    parse_value,
+)
+from schemas.dataset import ValueKind
 
 
 @pytest.mark.parametrize(
@@ -63,3 +72,27 @@ def test_clean_text_drops_ocr_spaces_between_han_only() -> None:
 def test_mismatched_bracket_pair_takes_the_nfkc_form_matched_pairs_stay() -> None:
     assert clean_text("铁路小区（包括铁路西住宅小区)") == "铁路小区(包括铁路西住宅小区)"
     assert clean_text("铁路小区（包括铁路西住宅小区）") == "铁路小区（包括铁路西住宅小区）"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3", "3"),
+        ("第3名", "3"),
+        ("三", "3"),
+        ("第十二名", "12"),
+        ("二十", "20"),
+        ("十", "10"),
+        ("第二十一名", "21"),
+        ("甲", None),
+        ("3.5", None),
+    ],
+)
+def test_ranks_in_digits_or_chinese_numerals(text: str, expected: str | None) -> None:
+    assert parse_rank(text) == expected
+
+
+@pytest.mark.parametrize("mark", ["/", "—", "－", "无", "  "])
+def test_printed_nothing_marks_are_empty_not_unreadable(mark: str) -> None:
+    assert is_blank(mark)
+    assert parse_value(mark, ValueKind.NUMBER) is None
