@@ -11,7 +11,7 @@ from extract.grid import find_grids
 from extract.inputs import InputKind, detect_kind
 from extract.reading import text_lines
 from extract.scripts import split_script_regions
-from extract.textlayer import page_segments, page_words, text_quality
+from extract.textlayer import is_scanned_page, page_segments, page_words, text_quality
 from schemas.errors import BulletinError, InputError
 from schemas.extracted import ExtractedDocument, PageContent, TextSource, Word
 from schemas.settings import Settings, TextLayerMode
@@ -78,19 +78,33 @@ def _pdf_pages(path: Path, settings: Settings) -> Iterator[PageContent]:
 
 def _pdf_page(path: Path, page: Any, number: int, settings: Settings) -> PageContent:
     words = page_words(page)
-    quality = text_quality("".join(w.text for w in words))
-    sound = bool(words) and quality >= settings.min_text_quality
+    reason = _why_not_text_layer(page, words, settings)
     if settings.text_layer is TextLayerMode.TEXT or (
-        settings.text_layer is TextLayerMode.AUTO and sound
+        settings.text_layer is TextLayerMode.AUTO and reason is None
     ):
         return read_text_page(page, number, words)
     from extract.scanned import read_pdf_page_by_ocr
 
     content = read_pdf_page_by_ocr(path, number, settings)
-    if words and not sound:
-        note = f"text layer unsound (quality {quality:.2f}); read by OCR"
-        content = content.model_copy(update={"warnings": [note, *content.warnings]})
+    if words and reason:
+        content = content.model_copy(update={"warnings": [reason, *content.warnings]})
     return content
+
+
+def _why_not_text_layer(page: Any, words: list[Word], settings: Settings) -> str | None:
+    """None when the page's own text layer can be trusted, else why it is read by OCR.
+
+    A scan that someone already OCR'd carries an invisible text layer of unknown quality
+    over a full-page image and has no drawn rules: its tables exist only as pixels.
+    """
+    if not words:
+        return "no text layer"
+    quality = text_quality("".join(w.text for w in words))
+    if quality < settings.min_text_quality:
+        return f"text layer unsound (quality {quality:.2f}); read by OCR"
+    if is_scanned_page(page):
+        return "a scanned page under an earlier OCR text layer; read by OCR"
+    return None
 
 
 def read_text_page(page: Any, number: int, words: list[Word]) -> PageContent:

@@ -26,6 +26,21 @@ def drop_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
     return keep[labels]
 
 
+def drop_border_ink(ink: np.ndarray, margin: int = 2) -> np.ndarray:
+    """Remove blobs that touch the image's edge: scanner shadows and the paper's edge, which
+    would otherwise join every text line beside them into one block. Text never touches it."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return ink
+    height, width = ink.shape
+    x0, y0 = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
+    x1, y1 = x0 + stats[1:, cv2.CC_STAT_WIDTH], y0 + stats[1:, cv2.CC_STAT_HEIGHT]
+    edge = (x0 <= margin) | (y0 <= margin) | (x1 >= width - margin) | (y1 >= height - margin)
+    keep = np.zeros(count, dtype=np.uint8)
+    keep[1:] = np.where(edge, 0, 255)
+    return keep[labels]
+
+
 def line_boxes(ink: np.ndarray, row_gap: int = 1, gap_heights: float = 1.2) -> list[PixelBox]:
     """Boxes of text lines (top to bottom, then left to right) in a 255-is-ink image.
 

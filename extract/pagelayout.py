@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from extract.grid import GridFrame
-from extract.inklines import PixelBox, drop_specks, line_boxes
+from extract.inklines import PixelBox, drop_border_ink, drop_specks, line_boxes
 from extract.preprocess import Prepared
 from extract.rulings import detect_rulings, find_pixel_grids
 from extract.scriptpixels import looks_mongolian
@@ -113,6 +113,7 @@ def _free_lines(ink: np.ndarray, frames: list[GridFrame], dpi: float) -> list[Te
         x0, y0, x1, y1 = frame.box.to_pixels(dpi)
         outside[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2] = 0
     outside = drop_specks(outside, dpi)  # a speck between two lines would join them into one
+    outside = drop_border_ink(outside)
     return [
         TextBox(b, None, looks_mongolian(outside[b[1] : b[3], b[0] : b[2]], dpi))
         for b in line_boxes(outside, _row_gap(dpi))

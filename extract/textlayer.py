@@ -122,3 +122,13 @@ def _suspicious(c: str) -> bool:
     if 0x80 <= o <= 0x2FF:  # Latin-1 supplement and extended: mojibake, not bulletin text
         return True
     return c in "!\"#$&'*+;<=>?@[\\]^_`{|}~"
+
+
+def is_scanned_page(page: Any, cover: float = 0.8) -> bool:
+    """An image covers most of the page and nothing is drawn: a scan, whatever text lies on it."""
+    area = float(page.width) * float(page.height)
+    covered = any(
+        (float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"])) >= cover * area
+        for i in page.images
+    )
+    return covered and not page_segments(page)
