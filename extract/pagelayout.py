@@ -14,6 +14,7 @@ import numpy as np
 
 from extract.grid import GridFrame
 from extract.inklines import PixelBox, drop_border_ink, drop_specks, line_boxes
+from extract.occlusion import blot_mask
 from extract.preprocess import Prepared
 from extract.rulings import detect_rulings, find_pixel_grids
 from extract.scriptpixels import looks_mongolian
@@ -48,7 +49,7 @@ class PageLayout:
 
 def lay_out(page: Prepared) -> PageLayout:
     rulings = detect_rulings(page.ink, page.dpi)
-    frames = find_pixel_grids(rulings, page.dpi)
+    frames = find_pixel_grids(rulings, page.dpi, blot_mask(page.gray, page.dpi))
     rules = _inside_frames(rulings.combined(), frames, page.dpi)
     grown = cv2.dilate(rules, np.ones((_rule_reach(page.dpi),) * 2, np.uint8))
     ink = cv2.bitwise_and(page.ink, cv2.bitwise_not(grown))

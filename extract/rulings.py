@@ -7,12 +7,15 @@ module a scan's table is the same kind of input as a PDF's drawn rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import cv2
 import numpy as np
 
 from extract.grid import GridFrame, GridTolerance, find_grids
+from extract.occlusion import gap_hidden
 from extract.segments import Segment
 from schemas.geometry import POINTS_PER_INCH
 
@@ -73,9 +76,20 @@ def segments_from_rulings(rulings: Rulings, dpi: float) -> list[Segment]:
     return segments
 
 
-def find_pixel_grids(rulings: Rulings, dpi: float) -> list[GridFrame]:
-    """Table frames (with spans) from the ruling masks, by the same builder as PDFs use."""
-    segments = join_pieces(segments_from_rulings(rulings, dpi), _PIECE_SNAP, _PIECE_GAP)
+def find_pixel_grids(
+    rulings: Rulings, dpi: float, blots: np.ndarray | None = None
+) -> list[GridFrame]:
+    """Table frames (with spans) from the ruling masks, by the same builder as PDFs use.
+
+    `blots` (occlusion.blot_mask) lets longer breaks be bridged where a seal hides the rule.
+    """
+    segments = segments_from_rulings(rulings, dpi)
+    if blots is None:
+        segments = join_pieces(segments, _PIECE_SNAP, _PIECE_GAP)
+    else:
+        hidden = partial(gap_hidden, blots, dpi)
+        segments = join_pieces(segments, _PIECE_SNAP, _PIECE_GAP, hidden)
+        segments = reach_hidden_crossings(segments, hidden)
     frames = find_grids(touching(segments, SCAN_TOLERANCE.snap), SCAN_TOLERANCE)
     return outermost([f for f in frames if _table_sized(f)])
 
@@ -100,8 +114,14 @@ def outermost(frames: list[GridFrame]) -> list[GridFrame]:
     return [a for a in frames if not any(inside(a, b) for b in frames)]
 
 
-def join_pieces(segments: list[Segment], snap: float, gap: float) -> list[Segment]:
-    """Join the pieces of one broken rule: same position within `snap`, gaps up to `gap`.
+def join_pieces(
+    segments: list[Segment],
+    snap: float,
+    gap: float,
+    hidden: Callable[[Segment, Segment], bool] | None = None,
+) -> list[Segment]:
+    """Join the pieces of one broken rule: same position within `snap`, gaps up to `gap`,
+    or longer gaps that `hidden` says something printed over the rule covers.
 
     Tighter in position than the grid builder's snap, so that a glyph stroke just inside a
     cell is not pulled into the rule next to it.
@@ -112,7 +132,9 @@ def join_pieces(segments: list[Segment], snap: float, gap: float) -> list[Segmen
         while rest:
             run, keep = rest[0], []
             for s in rest[1:]:
-                if abs(s.pos - run.pos) <= snap and s.start <= run.end + gap:
+                if abs(s.pos - run.pos) <= snap and (
+                    s.start <= run.end + gap or (hidden is not None and hidden(run, s))
+                ):
                     pos = (run.pos * run.length + s.pos * s.length) / max(
                         run.length + s.length, 1e-6
                     )
@@ -121,6 +143,29 @@ def join_pieces(segments: list[Segment], snap: float, gap: float) -> list[Segmen
                     keep.append(s)
             out.append(run)
             rest = keep
+    return out
+
+
+def reach_hidden_crossings(
+    segments: list[Segment], hidden: Callable[[Segment, Segment], bool]
+) -> list[Segment]:
+    """Carry each rule on to the nearest crossing rule beyond either end when `hidden` says
+    the stretch in between is covered: a seal over a table's corner hides the end of a
+    rule, not a gap between two of its pieces. Once only, to the nearest crossing: a rule
+    that really stops, stops at a crossing."""
+    out = []
+    for s in segments:
+        across = [
+            p.pos for p in segments if p.horizontal != s.horizontal and p.start <= s.pos <= p.end
+        ]
+        ahead = [x for x in across if x > s.end]
+        behind = [x for x in across if x < s.start]
+        start, end = s.start, s.end
+        if ahead and hidden(s, Segment(s.horizontal, s.pos, min(ahead), min(ahead))):
+            end = min(ahead)
+        if behind and hidden(Segment(s.horizontal, s.pos, max(behind), max(behind)), s):
+            start = max(behind)
+        out.append(Segment(s.horizontal, s.pos, start, end))
     return out
 
 
