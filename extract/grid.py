@@ -80,25 +80,35 @@ def _touch(h: Segment, v: Segment, snap: float) -> bool:
     return h.start - snap <= v.pos <= h.end + snap and v.start - snap <= h.pos <= v.end + snap
 
 
-def _components(segments: list[Segment], snap: float) -> list[list[Segment]]:
-    """Groups of segments connected through h/v intersections (one group per table)."""
-    parent = list(range(len(segments)))
+class _DisjointSets:
+    """Union-find over 0..n-1 (path halving): segments into tables, slots into cells."""
 
-    def find(i: int) -> int:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+def _components(segments: list[Segment], snap: float) -> list[list[Segment]]:
+    """Groups of segments connected through h/v intersections (one group per table)."""
+    sets = _DisjointSets(len(segments))
     hs = [i for i, s in enumerate(segments) if s.horizontal]
     vs = [i for i, s in enumerate(segments) if not s.horizontal]
     for i in hs:
         for j in vs:
             if _touch(segments[i], segments[j], snap):
-                parent[find(i)] = find(j)
+                sets.union(i, j)
     groups: dict[int, list[Segment]] = {}
     for i, s in enumerate(segments):
-        groups.setdefault(find(i), []).append(s)
+        groups.setdefault(sets.find(i), []).append(s)
     return list(groups.values())
 
 
@@ -220,19 +230,12 @@ def _rectangles(
 def _slot_groups(
     n_rows: int, n_cols: int, right_open: list[list[bool]], down_open: list[list[bool]]
 ) -> list[list[int]]:
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = _DisjointSets(n_rows * n_cols)
     for r in range(n_rows):
         for c in range(n_cols):
             i = r * n_cols + c
             if c + 1 < n_cols and right_open[r][c]:
-                parent[find(i)] = find(i + 1)
+                sets.union(i, i + 1)
             if r + 1 < n_rows and down_open[r][c]:
-                parent[find(i)] = find(i + n_cols)
-    return [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
+                sets.union(i, i + n_cols)
+    return [[sets.find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
