@@ -19,6 +19,9 @@ from normalize.labels import match_grouped, match_label
         ("是否完丁", "completed"),
         ("小区名杯", "community"),
         ("户 数", "households"),
+        ("所在街道", "street"),
+        ("包保领导", "leader"),
+        ("计划总投资（万元）", "planned_investment"),
     ],
 )
 def test_known_labels_and_ocr_variants(label: str, field: str) -> None:
