@@ -17,7 +17,8 @@ from schemas.settings import Settings
 def normalize_document(extracted: ExtractedDocument, settings: Settings) -> Document:
     pages = extracted.pages
     fields = read_fields(pages)
-    drafts, notes = assemble_tables(pages)
+    assembled = assemble_tables(pages)
+    drafts, notes = assembled.drafts, assembled.notes
     tables = [_table(i, d, pages, settings) for i, d in enumerate(drafts)]
     doc = Document(
         source=extracted.source,
@@ -33,6 +34,7 @@ def normalize_document(extracted: ExtractedDocument, settings: Settings) -> Docu
         narrative=fields.narrative,
         pages=[_page_info(p, notes) for p in pages],
         tables=tables,
+        other_tables=assembled.others,
     )
     return doc.model_copy(update={"review": review_items(doc)})
 

@@ -42,9 +42,17 @@ class TableDraft:
         return self.ended
 
 
-def assemble_tables(pages: list[PageContent]) -> tuple[list[TableDraft], list[str]]:
-    """Ranking tables in reading order, and notes about grids that are not ranking tables."""
+@dataclass
+class Assembled:
+    drafts: list[TableDraft]  # ranking tables in reading order
+    others: list[Grid]  # grids that are not ranking tables, kept as read
+    notes: list[str]  # "page N: ..." remarks for the page warnings
+
+
+def assemble_tables(pages: list[PageContent]) -> Assembled:
+    """Ranking tables in reading order; every other grid is kept aside, never dropped."""
     drafts: list[TableDraft] = []
+    others: list[Grid] = []
     notes: list[str] = []
     for page in pages:
         for grid in page.grids:
@@ -61,7 +69,8 @@ def assemble_tables(pages: list[PageContent]) -> tuple[list[TableDraft], list[st
             else:
                 shape = f"{grid.n_rows}x{grid.n_cols}"
                 notes.append(f"page {page.number}: a {shape} table is not a ranking table")
-    return drafts, notes + [note for d in drafts for note in d.skipped]
+                others.append(grid)
+    return Assembled(drafts, others, notes + [note for d in drafts for note in d.skipped])
 
 
 def _continues(draft: TableDraft | None, header: Header) -> bool:

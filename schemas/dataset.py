@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from schemas.findings import Finding, ReviewItem
 from schemas.geometry import Box
-from schemas.extracted import ScriptRegion, Seal, TextSource
+from schemas.extracted import Grid, ScriptRegion, Seal, TextSource
 
 
 class Level(StrEnum):
@@ -137,6 +137,9 @@ class Document(BaseModel):
     narrative: list[str] = Field(default_factory=list, description="body paragraphs in order")
     pages: list[PageInfo] = Field(default_factory=list)
     tables: list[RankingTable] = Field(default_factory=list)
+    other_tables: list[Grid] = Field(
+        default_factory=list, description="grids that are not ranking tables, cells as read"
+    )
     findings: list[Finding] = Field(default_factory=list)
     review: list[ReviewItem] = Field(default_factory=list)
 
