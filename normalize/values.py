@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from normalize.quantities import ordinal
 from schemas.dataset import ValueKind
 
 _UNITS = re.compile(r"(万元|亿元|元|万平方米|平方米|㎡|户|个|%|％)$")
@@ -76,7 +77,6 @@ def parse_date(text: str) -> str | None:
 
 
 NULL_MARKS = {"/", "／", "-", "—", "——", "--", "－", "无", "空"}
-_HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _ORDINAL = re.compile(r"^第?([零一二三四五六七八九十]{1,3}|\d{1,3})名?$")
 
 
@@ -88,18 +88,8 @@ def is_blank(text: str) -> bool:
 def parse_rank(text: str) -> str | None:
     """`3`, `第3名`, `三`, `第十二名` -> '3' / '12'; anything else -> None."""
     m = _ORDINAL.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
-    if not m:
-        return None
-    token = m.group(1)
-    if token.isdigit():
-        return str(int(token))
-    tens, _, units = token.partition("十")
-    if "十" not in token:
-        return str(_HAN_DIGITS[token]) if len(token) == 1 else None
-    value = (_HAN_DIGITS.get(tens, 0) if tens else 1) * 10 + (
-        _HAN_DIGITS.get(units, 0) if units else 0
-    )
-    return str(value)
+    value = ordinal(m.group(1)) if m else None
+    return None if value is None else str(value)
 
 
 def parse_value(text: str, kind: ValueKind, field: str = "") -> str | None:
