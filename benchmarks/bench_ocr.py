@@ -22,6 +22,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,16 +43,6 @@ class Case:
     truth: list[Grid] | None
 
 
-def edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def cell_cer(truth: list[Grid], got: list[Grid]) -> tuple[float, int, int]:
     """(CER, wrong cells, cells) over cells matched by (grid, row, col); missing grids count."""
     errors = chars = wrong = cells = 0
@@ -60,7 +51,7 @@ def cell_cer(truth: list[Grid], got: list[Grid]) -> tuple[float, int, int]:
         found = {(c.row, c.col): c.text for c in g.cells} if g else {}
         for c in t.cells:
             text = found.get((c.row, c.col), "")
-            d = edit_distance(_norm(c.text), _norm(text))
+            d = Levenshtein.distance(_norm(c.text), _norm(text))
             errors += d
             chars += max(len(_norm(c.text)), 1)
             wrong += d > 0
