@@ -182,10 +182,3 @@ def touching(segments: list[Segment], snap: float) -> list[Segment]:
         v for v in vs if any(meets(v, h) for h in hs)
     ]
 
-
-def erase_rulings(gray: np.ndarray, rulings: Rulings) -> np.ndarray:
-    """The page with rule pixels (and their anti-aliased fringe) painted white for the OCR."""
-    grown = cv2.dilate(rulings.combined(), np.ones((3, 3), np.uint8))
-    clean = gray.copy()
-    clean[grown > 0] = 255
-    return clean

@@ -75,16 +75,6 @@ class Grid(BaseModel):
                     seen.add((r, c))
         return self
 
-    def cell_at(self, row: int, col: int) -> GridCell | None:
-        """The cell covering slot (row, col), merged or not."""
-        for cell in self.cells:
-            if (
-                cell.row <= row < cell.row + cell.rowspan
-                and cell.col <= col < cell.col + cell.colspan
-            ):
-                return cell
-        return None
-
     def rows(self) -> list[list[GridCell | None]]:
         """Slot matrix: each slot holds the cell covering it (merged cells repeat by identity)."""
         matrix: list[list[GridCell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]

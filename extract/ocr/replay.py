@@ -6,7 +6,6 @@ the process call is replaced by the next recorded answer.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 
@@ -20,10 +19,6 @@ class ReplayEngine(TesseractEngine):
         super().__init__(languages)
         self._recordings = list(recordings)
         self.calls: list[list[str]] = []  # the arguments of each replayed call
-
-    @classmethod
-    def from_files(cls, paths: list[Path]) -> "ReplayEngine":
-        return cls([p.read_text(encoding="utf-8") for p in paths])
 
     def _run(self, image: np.ndarray, dpi: float, args: list[str]) -> str:
         self.calls.append(args)
