@@ -26,10 +26,10 @@ from pathlib import Path
 from PIL import Image, ImageSequence
 from PIL.PngImagePlugin import PngInfo
 
-from bulletin.batch import RunOptions, run
-from bulletin.executors import ExecutorKind
-from schemas.report import RunReport
-from schemas.settings import Settings
+from bulletin.run.batch import RunOptions, run
+from bulletin.schemas.settings import ExecutorKind
+from bulletin.schemas.report import RunReport
+from bulletin.schemas.settings import Settings
 
 SCANS = Path(__file__).resolve().parents[1] / "samples" / "scans"
 

@@ -19,8 +19,8 @@ import time
 
 from rapidfuzz.distance import Indel
 
-from normalize.names import CONFUSABLE_GROUPS, normalize_name
-from normalize.scoring import Choices, best_entries
+from bulletin.normalize.link.names import CONFUSABLE_GROUPS, normalize_name
+from bulletin.normalize.link.scoring import Choices, best_entries
 
 STEM_CHARS = (
     "海勃湾乌达南北东西新华凤凰岭滨河林荫拉僧仲巴音赛苏图五虎山铁路民政粮食国税幸福团结大庆"

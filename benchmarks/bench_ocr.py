@@ -27,11 +27,11 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract.ocr import get_engine, installed  # noqa: E402
-from extract.raster import Raster, image_frames, render_pdf_page  # noqa: E402
-from extract.scanned import read_raster  # noqa: E402
-from schemas.extracted import Grid, PageContent  # noqa: E402
-from schemas.settings import Settings  # noqa: E402
+from bulletin.extract.ocr import get_engine, installed  # noqa: E402
+from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page  # noqa: E402
+from bulletin.extract.scan.page import read_raster  # noqa: E402
+from bulletin.schemas.extracted import Grid, PageContent  # noqa: E402
+from bulletin.schemas.settings import Settings  # noqa: E402
 
 
 @dataclass
@@ -92,12 +92,11 @@ def text_layer_grids(pdf_path: Path) -> dict[int, list[Grid]]:
     """Grids of each page of a born-digital sample, read from its text layer."""
     import pdfplumber
 
-    from extract.document import read_text_page
-    from extract.textlayer import page_words
+    from bulletin.extract.textlayer.page import load_page, read_text_page
 
     with pdfplumber.open(pdf_path) as pdf:
         return {
-            i + 1: read_text_page(page, i + 1, page_words(page)).grids
+            i + 1: read_text_page(load_page(page, i + 1)).grids
             for i, page in enumerate(pdf.pages)
         }
 

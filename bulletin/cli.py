@@ -1,25 +1,59 @@
-"""The `bulletin` command. Flags map one-to-one to Settings fields and RunOptions."""
+"""The `bulletin` command. Flags map one-to-one to Settings fields and RunOptions.
+
+Every command runs inside `handled()`, the one place where errors become a line on stderr and
+an exit code: a BulletinError says what went wrong with which file (its class gives the code,
+see schemas/errors.py), Ctrl-C stops cleanly with 130; a user error never prints a traceback.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import typer
 from pydantic import ValidationError
 
-from bulletin.batch import RunOptions, run
-from bulletin.executors import ExecutorKind
-from bulletin.progress import choose_progress
+from bulletin.schemas.errors import BulletinError, Interrupted, RegistryError, UsageError
 from bulletin.registry_cli import registry_app
-from schemas.errors import BulletinError
-from schemas.report import FileStatus
-from schemas.settings import OcrEngineName, Settings, TextLayerMode
+from bulletin.schemas.settings import ExecutorKind, OcrEngineName, Settings, TextLayerMode
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-_DEFAULT = Settings()  # the CLI's defaults are the settings' defaults, stated once
 app.add_typer(registry_app, name="registry")
+_DEFAULT = Settings()  # the CLI's defaults are the settings' defaults, stated once
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Turn what stops a command into one clear line and the exit code its class declares."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        error: BulletinError = Interrupted(
+            "interrupted; files already converted are kept, the same command resumes the rest"
+        )
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    except BulletinError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        if isinstance(exc, RegistryError):
+            for problem in exc.problems:
+                typer.echo(f"  {problem}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def settings_from(**fields: Any) -> Settings:
+    """Settings from CLI flags; an invalid combination is a usage error naming the flag."""
+    try:
+        return Settings(**fields)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"--{'-'.join(map(str, e['loc'])).replace('_', '-') or 'settings'}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise UsageError(problems) from None
 
 
 @app.callback()
@@ -36,6 +70,12 @@ def extract(
     dpi: int = typer.Option(_DEFAULT.dpi, help="render resolution for OCR of PDF pages"),
     ocr: OcrEngineName = typer.Option(_DEFAULT.ocr, help="OCR engine"),
     ocr_languages: str = typer.Option(_DEFAULT.ocr_languages, help="tesseract languages"),
+    ocr_confidence: float = typer.Option(
+        _DEFAULT.ocr_confidence, help="OCR reads below this confidence are read a second time"
+    ),
+    ocr_timeout: float = typer.Option(
+        _DEFAULT.ocr_timeout, help="seconds one OCR engine call may take"
+    ),
     text_layer: TextLayerMode = typer.Option(_DEFAULT.text_layer, help="auto | ocr | text"),
     review_confidence: float = typer.Option(
         _DEFAULT.review_confidence, help="cells read below this OCR confidence go to review.csv"
@@ -69,28 +109,24 @@ def extract(
     force: bool = typer.Option(False, help="ignore cached results and redo every file"),
 ) -> None:
     """Convert bulletins to CSV + nested JSON in OUT. Exit code 1 when any file failed."""
-    try:
-        settings = Settings(
-            dpi=dpi, ocr=ocr, ocr_languages=ocr_languages, text_layer=text_layer,
-            review_confidence=review_confidence, match_accept=match_accept,
-            match_floor=match_floor, match_margin=match_margin, file_timeout=file_timeout,
+    from bulletin.run.batch import RunOptions, run
+    from bulletin.run.progress import choose_progress
+    from bulletin.schemas.report import FileStatus
+
+    with handled():
+        settings = settings_from(
+            dpi=dpi, ocr=ocr, ocr_languages=ocr_languages, ocr_confidence=ocr_confidence,
+            ocr_timeout=ocr_timeout, text_layer=text_layer, review_confidence=review_confidence,
+            match_accept=match_accept, match_floor=match_floor, match_margin=match_margin,
+            file_timeout=file_timeout,
         )
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+        options = RunOptions(
+            workers=workers, quiet=quiet, force=force, executor=executor, scheduler=scheduler
         )
-        raise typer.BadParameter(problems) from exc
-    options = RunOptions(
-        workers=workers, quiet=quiet, force=force, executor=executor, scheduler=scheduler
-    )
-    try:
         report = run(
             list(inputs), out, settings, options, registry_path=registry,
             progress=choose_progress(quiet),
         )
-    except BulletinError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from exc
     failed = any(f.status is FileStatus.ERROR for f in report.files)
     raise typer.Exit(1 if failed else 0)
 
@@ -108,12 +144,5 @@ def inspect(
     Mongolian regions) over the page image, for review and debugging."""
     from bulletin.overlay import write_overlay
 
-    try:
-        write_overlay(file, page, Settings(dpi=dpi, ocr=ocr, text_layer=text_layer), out)
-    except BulletinError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from exc
-
-
-def main() -> None:  # pragma: no cover - console entry
-    sys.exit(app())
+    with handled():
+        write_overlay(file, page, settings_from(dpi=dpi, ocr=ocr, text_layer=text_layer), out)

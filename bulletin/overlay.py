@@ -11,14 +11,14 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from extract.document import extract_document
-from extract.inputs import InputKind, detect_kind
-from extract.preprocess import prepare
-from extract.raster import Raster, image_frames, render_pdf_page
-from schemas.errors import InputError
-from schemas.extracted import PageContent, TextSource
-from schemas.geometry import Box
-from schemas.settings import Settings
+from bulletin.extract.file import extract_document
+from bulletin.extract.file import InputKind, detect_kind
+from bulletin.extract.scan.preprocess import prepare
+from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page
+from bulletin.schemas.errors import InputError, OutputError, UsageError
+from bulletin.schemas.extracted import PageContent, TextSource
+from bulletin.schemas.geometry import Box
+from bulletin.schemas.settings import Settings
 
 # BGR colours
 _CELL, _MERGED, _LINE, _SEAL, _SCRIPT = (
@@ -34,9 +34,8 @@ def draw_overlay(path: Path, page_number: int, settings: Settings) -> np.ndarray
     """A BGR image of page `page_number` (1-based) with everything extract/ found on it."""
     document = extract_document(path, path.name, settings)
     if not 1 <= page_number <= len(document.pages):
-        raise InputError(
-            f"no page {page_number} (the file has {len(document.pages)})", file=path.name
-        )
+        pages = len(document.pages)
+        raise UsageError(f"no page {page_number} (the file has {pages})", file=path.name)
     content = document.pages[page_number - 1]
     dpi = content.dpi or settings.dpi
     image = _page_image(path, content, dpi, settings)
@@ -48,7 +47,7 @@ def write_overlay(path: Path, page_number: int, settings: Settings, out: Path) -
     image = draw_overlay(path, page_number, settings)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not cv2.imwrite(str(out), image):
-        raise InputError(f"cannot write the overlay image {out}")
+        raise OutputError(f"cannot write the overlay image {out}")
 
 
 def _page_image(path: Path, content: PageContent, dpi: float, settings: Settings) -> np.ndarray:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.document import extract_document
-from normalize.checks import check_document
-from normalize.document import normalize_document
-from schemas.dataset import Document
-from schemas.settings import Settings
+from bulletin.extract.file import extract_document
+from bulletin.normalize.checks import check_document
+from bulletin.normalize.stage import normalize_document
+from bulletin.schemas.document import Document
+from bulletin.schemas.settings import Settings
 
 if TYPE_CHECKING:
-    from normalize.registry import Registry
+    from bulletin.normalize.link.registry import Registry
 
 
 def process_file(
@@ -22,7 +22,7 @@ def process_file(
     extracted = extract_document(path, source, settings)
     doc = normalize_document(extracted, settings)
     if registry is not None:
-        from normalize.matching import link_document
+        from bulletin.normalize.link.matching import link_document
 
         doc = link_document(doc, registry, settings)
     return _with_findings(doc)

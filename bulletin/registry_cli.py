@@ -1,19 +1,18 @@
-"""`bulletin registry ...`: validate a registry file, propose aliases from a run's output."""
+"""`bulletin registry ...`: validate a registry file, propose aliases from a run's output.
+
+Imports of the matching code happen inside the commands, so `bulletin --help` stays quick.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from pydantic import ValidationError
 
-from normalize.registry import load_registry
-from normalize.suggest import COLUMNS, suggest_aliases
-from schemas.dataset import Document, Level
-from schemas.errors import RegistryError
+if TYPE_CHECKING:
+    from bulletin.schemas.document import Document
 
 registry_app = typer.Typer(
     add_completion=False, no_args_is_help=True,
@@ -24,13 +23,12 @@ registry_app = typer.Typer(
 @registry_app.command("check")
 def check(file: Path = typer.Argument(..., help="registry CSV to validate")) -> None:
     """Validate FILE; list every problem with its line number (exit code 5 when invalid)."""
-    try:
+    from bulletin.cli import handled
+    from bulletin.normalize.link.registry import load_registry
+    from bulletin.schemas.document import Level
+
+    with handled():
         registry = load_registry(file)
-    except RegistryError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        for problem in exc.problems:
-            typer.echo(f"  {problem}", err=True)
-        raise typer.Exit(exc.exit_code) from exc
     counts = {lv: len(registry.levels[lv].entries) for lv in Level}
     typer.echo(
         f"ok: {file}: {counts[Level.DISTRICT]} districts, {counts[Level.STREET]} streets, "
@@ -45,21 +43,27 @@ def suggest(
     out: Path | None = typer.Option(None, "--out", "-o", help="write the CSV here, not stdout"),
 ) -> None:
     """Propose aliases for names a run could not link (reads OUTDIR/json/*.json)."""
-    docs = list(_documents(outdir))
-    suggestions = suggest_aliases(docs)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(s.row() for s in suggestions)
-    if out is None:
-        typer.echo(buf.getvalue(), nl=False)
-    else:
-        out.write_text(buf.getvalue(), encoding="utf-8")
+    from bulletin.cli import handled
+    from bulletin.normalize.link.suggest import COLUMNS, suggest_aliases
+    from bulletin.output.writers import csv_bytes, write_atomic
+
+    with handled():
+        docs = _documents(outdir)
+        suggestions = suggest_aliases(docs)
+        data = csv_bytes(COLUMNS, [s.row() for s in suggestions])
+        if out is None:
+            typer.echo(data.decode("utf-8"), nl=False)
+        else:
+            write_atomic(out, data)
     typer.echo(f"{len(suggestions)} suggestions from {len(docs)} documents", err=True)
 
 
 def _documents(outdir: Path) -> list[Document]:
     """Every nested document JSON of a run; other JSON files (report.json) are skipped."""
+    from pydantic import ValidationError
+
+    from bulletin.schemas.document import Document
+
     docs = []
     for path in sorted((outdir / "json").rglob("*.json")):
         try:

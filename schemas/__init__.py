@@ -5,7 +5,7 @@ normalize/ turns it into a `Document` (tables -> districts -> streets -> communi
 bulletin/ writes the published CSV/JSON files and the per-run `RunReport`.
 """
 
-from schemas.dataset import (
+from bulletin.schemas.document import (
     Column,
     Community,
     District,
@@ -19,14 +19,14 @@ from schemas.dataset import (
     Value,
     ValueKind,
 )
-from schemas.errors import (
+from bulletin.schemas.errors import (
     BulletinError,
     EngineMissingError,
     InputError,
     OcrError,
     RegistryError,
 )
-from schemas.extracted import (
+from bulletin.schemas.extracted import (
     ExtractedDocument,
     Grid,
     GridCell,
@@ -37,10 +37,10 @@ from schemas.extracted import (
     TextSource,
     Word,
 )
-from schemas.findings import Finding, ReviewItem, Severity
-from schemas.geometry import Box
-from schemas.report import FileReport, FileStatus, RunReport
-from schemas.settings import OcrEngineName, Settings, TextLayerMode
+from bulletin.schemas.findings import Finding, ReviewItem, Severity
+from bulletin.schemas.geometry import Box
+from bulletin.schemas.report import FileReport, FileStatus, RunReport
+from bulletin.schemas.settings import OcrEngineName, Settings, TextLayerMode
 
 __all__ = [
     "Box",

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from schemas.dataset import Document
-from schemas.extracted import ExtractedDocument
-from schemas.report import RunReport
-from schemas.settings import Settings
+from bulletin.schemas.document import Document
+from bulletin.schemas.extracted import ExtractedDocument
+from bulletin.schemas.report import RunReport
+from bulletin.schemas.settings import Settings
 
 SCHEMA_DIR = Path(__file__).parent / "json"
 MODELS: dict[str, type[BaseModel]] = {

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from schemas.geometry import Box
+from bulletin.schemas.geometry import Box
 
 _FROZEN = ConfigDict(frozen=True)
 

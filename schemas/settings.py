@@ -18,6 +18,13 @@ class OcrEngineName(StrEnum):
     RAPIDOCR = "rapidocr"
 
 
+class ExecutorKind(StrEnum):
+    """Where a run's files are converted (a run option, not an output setting)."""
+
+    LOCAL = "local"  # worker processes on this machine
+    DASK = "dask"  # a dask.distributed cluster
+
+
 class TextLayerMode(StrEnum):
     """How to choose each page's text source."""
 
@@ -40,6 +47,13 @@ class Settings(BaseModel):
     min_text_quality: float = Field(
         0.85, ge=0, le=1, description="share of sound characters a text layer needs to be trusted"
     )
+    ocr_confidence: float = Field(
+        0.80, ge=0, le=1, description="OCR reads below this are read again (digits only, or "
+        "enlarged); a Mongolian-shaped line counts as Chinese only when read above it",
+    )
+    ocr_timeout: float = Field(
+        120.0, gt=0, description="seconds one OCR engine call may take before it is an error"
+    )
     review_confidence: float = Field(
         0.80, ge=0, le=1, description="cells read below this OCR confidence are flagged for review"
     )
@@ -61,6 +75,8 @@ class Settings(BaseModel):
 
     def fingerprint(self) -> str:
         """Stable hash of every output-affecting setting (part of the cache key)."""
-        # the timeout decides whether a file finishes, not what it produces
-        blob = json.dumps(self.model_dump(mode="json", exclude={"file_timeout"}), sort_keys=True)
+        # timeouts decide whether a file finishes (a timed-out file is never cached), not what
+        # it produces
+        excluded = {"file_timeout", "ocr_timeout"}
+        blob = json.dumps(self.model_dump(mode="json", exclude=excluded), sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]

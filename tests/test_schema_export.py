@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.export import MODELS, SCHEMA_DIR, render
+from bulletin.schemas.export import MODELS, SCHEMA_DIR, render
 
 
 def test_exported_schemas_are_current() -> None:

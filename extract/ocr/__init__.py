@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 
-from extract.ocr.base import OcrEngine
-from schemas.errors import EngineMissingError
-from schemas.settings import Settings
+from bulletin.extract.ocr.base import OcrEngine
+from bulletin.schemas.errors import EngineMissingError
+from bulletin.schemas.settings import Settings
 
 # name -> (module with the engine, class name, the package it needs, the extra that installs it)
 ENGINES: dict[str, tuple[str, str, str, str]] = {
-    "tesseract": ("extract.ocr.tesseract", "TesseractEngine", "pytesseract", "(core)"),
+    "tesseract": ("bulletin.extract.ocr.tesseract", "TesseractEngine", "pytesseract", "(core)"),
     "rapidocr": (
-        "extract.ocr.rapidocr",
+        "bulletin.extract.ocr.rapidocr",
         "RapidOcrEngine",
         "rapidocr_onnxruntime",
         "(core)",

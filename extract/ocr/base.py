@@ -1,42 +1,40 @@
 """The one small interface every OCR engine implements.
 
-Two calls only: `read` for a whole image (words with boxes) and `read_lines` for a batch of
-crops that each hold one short piece of text (a table cell's line). The page pipeline uses
-`read_lines` so that an engine is loaded and started once per page, never once per cell.
+One call: `read_lines` for a batch of crops that each hold one short piece of text (a table
+cell's line, a line of prose). The page layout finds the lines from pixels, so an engine's own
+layout analysis is never needed, and it is loaded and started once per page, never per cell.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
 import re
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
 import numpy as np
 
-from schemas.extracted import Word
+from bulletin.schemas.text import HAN, join_cjk
 
 DIGITS = "0123456789.-%"  # what a numeric table cell may hold
 # A lone bar-like Latin letter between two Han characters is a stroke read twice (the left
 # stroke of 旧 or 帅), never text: Chinese sets no single Latin letter inside a word.
-_STRAY_BAR = re.compile(r"(?<=[\u4e00-\u9fff])[|Il丨](?=[\u4e00-\u9fff])")
+_STRAY_BAR = re.compile(rf"(?<=[{HAN}])[|Il丨](?=[{HAN}])")
 
 
 def tidy_spaces(text: str) -> str:
     """Drop the spaces engines put between Han characters, around full-width brackets and
     inside numbers (`1. 57`), and stray bar strokes between Han characters; keep single
     spaces between Latin words."""
-    from extract.reading import is_cjk
-
-    out = ""
     parts = text.split()
-    for part in parts:
-        if out and not (is_cjk(out[-1]) or is_cjk(part[0]) or _num(out[-1]) and _num(part[0])):
-            out += " "
-        out += part
-    return _STRAY_BAR.sub("", out)
+    spaced = [True] + [
+        not (is_number_char(a[-1]) and is_number_char(b[0])) for a, b in pairwise(parts)
+    ]
+    return _STRAY_BAR.sub("", join_cjk(parts, spaced))
 
 
-def _num(ch: str) -> bool:
+def is_number_char(ch: str) -> bool:
+    """A character of a printed number: OCR splits `1.57` as `1. 57`, never Latin words."""
     return ch.isdigit() or ch in ".,%-"
 
 
@@ -51,10 +49,6 @@ class OcrEngine(ABC):
     def __init__(self, languages: str = "chi_sim+eng", timeout: float = 120.0) -> None:
         self.languages = languages
         self.timeout = timeout
-
-    @abstractmethod
-    def read(self, image: np.ndarray, dpi: float) -> list[Word]:
-        """Words of a greyscale image, boxes in PDF points, confidence in [0, 1]."""
 
     @abstractmethod
     def read_lines(

@@ -11,10 +11,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from extract.ocr.base import DIGITS, OcrEngine, tidy_spaces
-from schemas.errors import OcrError
-from schemas.extracted import Word
-from schemas.geometry import Box
+from bulletin.extract.ocr.base import DIGITS, OcrEngine, tidy_spaces
+from bulletin.schemas.errors import OcrError
 
 _MODEL: Any = None  # loaded once per process: building the ONNX sessions takes ~1 s
 
@@ -41,19 +39,6 @@ def _model() -> Any:
 class RapidOcrEngine(OcrEngine):
     name = "rapidocr"
     second_reads = False
-
-    def read(self, image: np.ndarray, dpi: float) -> list[Word]:
-        try:
-            result, _ = _model()(_bgr(image))
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise OcrError(f"rapidocr failed: {exc}") from exc
-        words = []
-        for points, text, score in result or []:
-            xs = [p[0] for p in points]
-            ys = [p[1] for p in points]
-            box = Box.from_pixels(max(0, min(xs)), max(0, min(ys)), max(xs), max(ys), dpi)
-            words.append(Word(text=text, box=box, confidence=float(min(1.0, max(0.0, score)))))
-        return words
 
     def read_lines(
         self, crops: list[np.ndarray], dpi: float, digits: bool = False

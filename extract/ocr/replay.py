@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from extract.ocr.tesseract import TesseractEngine
+from bulletin.extract.ocr.tesseract import TesseractEngine
 
 
 class ReplayEngine(TesseractEngine):

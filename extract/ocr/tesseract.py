@@ -17,12 +17,10 @@ import cv2
 import numpy as np
 import pytesseract
 
-from extract.ocr.base import DIGITS, OcrEngine
-from extract.ocr.strip import pack, slot_of
-from extract.ocr.tsv import PixelWord, parse_tsv, text_and_confidence
-from schemas.errors import EngineMissingError, OcrError
-from schemas.extracted import Word
-from schemas.geometry import Box
+from bulletin.extract.ocr.base import DIGITS, OcrEngine
+from bulletin.extract.ocr.strip import pack, slot_of
+from bulletin.extract.ocr.tsv import PixelWord, parse_tsv, text_and_confidence
+from bulletin.schemas.errors import EngineMissingError, OcrError
 
 _GAP = 24  # white pixels between crops on a strip
 
@@ -45,17 +43,6 @@ def _require_languages(languages: str) -> None:
 
 class TesseractEngine(OcrEngine):
     name = "tesseract"
-
-    def read(self, image: np.ndarray, dpi: float) -> list[Word]:
-        words = parse_tsv(self._run(image, dpi, ["-l", self.languages, "--psm", "3"]))
-        return [
-            Word(
-                text=w.text,
-                box=Box.from_pixels(w.x0, w.y0, w.x1, w.y1, dpi),
-                confidence=w.confidence,
-            )
-            for w in words
-        ]
 
     def read_lines(
         self, crops: list[np.ndarray], dpi: float, digits: bool = False

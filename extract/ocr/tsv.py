@@ -7,9 +7,11 @@ between two Latin words that are visibly apart.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from dataclasses import dataclass
 
-from extract.reading import is_cjk
+from bulletin.extract.ocr.base import is_number_char
+from bulletin.schemas.text import join_cjk
 
 _LATIN_GAP = 0.45  # gap in line heights that separates two Latin words
 
@@ -54,37 +56,20 @@ def lines_of(words: list[PixelWord]) -> list[list[PixelWord]]:
 
 
 def join_line(words: list[PixelWord]) -> str:
-    """One line's text: no spaces at Han or digit boundaries, one between far Latin words."""
-    text = ""
-    prev: PixelWord | None = None
-    for w in words:
-        if prev is not None and _spaced(prev, w, text):
-            text += " "
-        text += w.text
-        prev = w
-    return text
+    """One line's text: no spaces at Han or digit boundaries, one between far Latin words
+    ("1. 57", "2 021" are one number split by tesseract)."""
+    spaced = [False] + [_spaced(prev, w) for prev, w in pairwise(words)]
+    return join_cjk([w.text for w in words], spaced)
 
 
-def _spaced(prev: PixelWord, word: PixelWord, text: str) -> bool:
-    left, right = text[-1], word.text[0]
-    if is_cjk(left) or is_cjk(right):
+def _spaced(prev: PixelWord, word: PixelWord) -> bool:
+    if is_number_char(prev.text[-1]) and is_number_char(word.text[0]):
         return False
-    if _numeric(left) and _numeric(right):
-        return False  # "1. 57", "2 021" are one number split by tesseract
     height = max(prev.y1 - prev.y0, word.y1 - word.y0, 1)
     return word.x0 - prev.x1 > _LATIN_GAP * height
 
 
-def _numeric(ch: str) -> bool:
-    return ch.isdigit() or ch in ".,%-"
-
-
 def text_and_confidence(words: list[PixelWord]) -> tuple[str, float]:
     """Text of a crop (lines joined without spaces around Han) and its weakest word."""
-    lines = [join_line(ws) for ws in lines_of(words)]
-    text = ""
-    for line in lines:
-        if text and not (is_cjk(text[-1]) or is_cjk(line[0])):
-            text += " "
-        text += line
+    text = join_cjk([join_line(ws) for ws in lines_of(words)])
     return text, min((w.confidence for w in words), default=0.0)

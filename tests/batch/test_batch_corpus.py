@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bulletin.batch import RunOptions, run
+from bulletin.run.batch import RunOptions, run
 from bulletin.cli import app
-from schemas.report import FileStatus
-from schemas.settings import Settings
+from bulletin.schemas.report import FileStatus
+from bulletin.schemas.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -52,16 +52,16 @@ def test_exit_code_says_whether_a_file_failed(corpus: tuple[Path, dict], tmp_pat
 
 SLOW_HOOK = """
 import time
-import bulletin.task
+import bulletin.run.tasks
 
-_run_task = bulletin.task.run_task
+_run_task = bulletin.run.tasks.run_task
 
 def run_task(task):
     if task.source.startswith("sleepy"):
         time.sleep(60)
     return _run_task(task)
 
-bulletin.task.run_task = run_task
+bulletin.run.tasks.run_task = run_task
 """
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import bulletin.executors
-from bulletin.batch import RunOptions, run
-from bulletin.executors import ExecutorError, ExecutorKind
-from schemas.settings import Settings
+import bulletin.run.executors
+from bulletin.run.batch import RunOptions, run
+from bulletin.schemas.settings import ExecutorKind
+from bulletin.schemas.errors import ExecutorError, UsageError
+from bulletin.schemas.settings import Settings
 
 distributed = pytest.importorskip("distributed")
 
@@ -34,12 +35,12 @@ def test_dask_cluster_output_equals_local_run(
 def test_unreachable_scheduler_is_one_clear_error(
     text_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulletin.executors, "CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr(bulletin.run.executors, "CONNECT_TIMEOUT", "2s")
     options = RunOptions(executor=ExecutorKind.DASK, scheduler="tcp://127.0.0.1:1")
     with pytest.raises(ExecutorError, match="cannot reach the dask scheduler at tcp://127.0.0.1:1"):
         run([text_folder], tmp_path / "out", Settings(), options)
 
 
 def test_scheduler_without_dask_executor_is_refused(text_folder: Path, tmp_path: Path) -> None:
-    with pytest.raises(ExecutorError, match="--scheduler needs --executor dask"):
+    with pytest.raises(UsageError, match="--scheduler needs --executor dask"):
         run([text_folder], tmp_path / "out", Settings(), RunOptions(scheduler="tcp://x:1"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bulletin.discovery import discover
+from bulletin.run.discovery import discover
 
 
 def _touch(root: Path, *names: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from bulletin.progress import PlainProgress, QuietProgress
-from schemas.report import FileReport, FileStatus, RunReport
+from bulletin.run.progress import PlainProgress, QuietProgress
+from bulletin.schemas.report import FileReport, FileStatus, RunReport
 
 OK = FileReport(source="a.pdf", status=FileStatus.OK, pages=4, seconds=1.25)
 CACHED = FileReport(source="b.pdf", status=FileStatus.OK, pages=2, cache_hit=True)

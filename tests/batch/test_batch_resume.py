@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-import bulletin.cache
-from bulletin.batch import RunOptions, run
-from schemas.settings import Settings
+import bulletin.run.cache
+from bulletin.run.batch import RunOptions, run
+from bulletin.schemas.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 Compare = Callable[[Path, Path], None]
@@ -55,7 +55,7 @@ def test_cache_misses_when_anything_that_shapes_a_result_changes(
     registry = SAMPLES / "registry/wuhai.csv"
     linked = run([text_folder], out, Settings(), RunOptions(workers=2), registry_path=registry)
     assert _hits(linked) == [False] * 6  # a registry is part of the key
-    monkeypatch.setattr(bulletin.cache, "__version__", "99.0")
+    monkeypatch.setattr(bulletin.run.cache, "__version__", "99.0")
     assert _hits(run([text_folder], out, Settings(), RunOptions(workers=2))) == [False] * 6
 
 

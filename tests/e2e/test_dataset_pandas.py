@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from bulletin.cli import app
-from bulletin.dataset import read_dataset
+from bulletin.output.readers import read_dataset
 from goldens import SAMPLES
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.document import extract_document
+from bulletin.extract.file import extract_document
 from goldens import PEERS
-from schemas.extracted import TextSource
-from schemas.settings import Settings
+from bulletin.schemas.extracted import TextSource
+from bulletin.schemas.settings import Settings
 
 PDF = PEERS / "pdfplumber" / "pr-136-example.pdf"
 

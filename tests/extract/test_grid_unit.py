@@ -9,13 +9,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.cells import fill_grid
-from extract.grid import find_grids
-from extract.orientation import DirectedWord, TextDirection
-from extract.reading import cell_text, join_lines
-from extract.segments import Segment, coverage, merge_segments
-from schemas.extracted import Grid, Word
-from schemas.geometry import Box
+from bulletin.extract.grid.fill import fill_grid
+from bulletin.extract.grid.frames import find_grids
+from bulletin.extract.text.direction import DirectedWord, TextDirection
+from bulletin.extract.text.order import cell_text
+from bulletin.schemas.text import join_cjk
+from bulletin.extract.grid.segments import Segment, coverage, merge_segments
+from bulletin.schemas.extracted import Grid, Word
+from bulletin.schemas.geometry import Box
 
 
 def _h(y: float, x0: float, x1: float) -> Segment:
@@ -211,4 +212,4 @@ def test_chinese_wrap_joins_without_space_and_latin_with_one() -> None:
     latin = [_word(ch, 10 + 5 * i + (3 if i >= 4 else 0), 0, 15 + 5 * i + (3 if i >= 4 else 0), 10)
              for i, ch in enumerate("Halttime")]
     assert cell_text(latin) == "Halt time"
-    assert join_lines(["Persons", "trained"]) == "Persons trained"
+    assert join_cjk(["Persons", "trained"]) == "Persons trained"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from extract.occlusion import blot_mask, gap_hidden
-from extract.segments import Segment
+from bulletin.extract.scan.occlusion import blot_mask, gap_hidden
+from bulletin.extract.grid.segments import Segment
 
 DPI = 72.0  # one pixel per point
 

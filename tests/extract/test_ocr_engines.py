@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import ENGINES, get_engine, installed
-from extract.ocr.base import tidy_spaces
-from extract.ocr.replay import ReplayEngine
-from extract.ocr.strip import pack, slot_of
-from extract.ocr.tsv import parse_tsv, text_and_confidence
-from schemas.errors import EngineMissingError, OcrError
-from schemas.settings import Settings
+from bulletin.extract.ocr import ENGINES, get_engine, installed
+from bulletin.extract.ocr.base import tidy_spaces
+from bulletin.extract.ocr.replay import ReplayEngine
+from bulletin.extract.ocr.strip import pack, slot_of
+from bulletin.extract.ocr.tsv import parse_tsv, text_and_confidence
+from bulletin.schemas.errors import EngineMissingError, OcrError
+from bulletin.schemas.settings import Settings
 
 HEADER = (
     "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
@@ -145,7 +145,7 @@ def test_rapidocr_reads_the_same_lines() -> None:
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_tesseract_failure_is_an_ocr_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """A crashing tesseract (here a program that exits 1) becomes OcrError with its code."""
-    import extract.ocr.tesseract as module
+    import bulletin.extract.ocr.tesseract as module
 
     monkeypatch.setattr(module.shutil, "which", lambda name: "/bin/false")
     engine = get_engine(Settings(ocr="tesseract"))

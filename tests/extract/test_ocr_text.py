@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from extract.ocr.tesseract import TesseractEngine
-from schemas.errors import EngineMissingError
+from bulletin.extract.ocr.tesseract import TesseractEngine
+from bulletin.schemas.errors import EngineMissingError
 
 
 def test_missing_language_model_is_a_clear_error() -> None:
@@ -14,11 +14,11 @@ def test_missing_language_model_is_a_clear_error() -> None:
     page = np.full((40, 40), 255, dtype=np.uint8)
     expected = r"no xyz_nonexistent model \(installed: .*chi_sim"
     with pytest.raises(EngineMissingError, match=expected):
-        engine.read(page, 300)
+        engine.read_lines([page], 300)
 
 
 def test_tidy_drops_stray_bars_between_han_and_spaces_in_numbers() -> None:
-    from extract.ocr.base import tidy_spaces
+    from bulletin.extract.ocr.base import tidy_spaces
 
     assert tidy_spaces("全市老I旧小区") == "全市老旧小区"
     assert tidy_spaces("1. 57 万 元") == "1.57万元"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 
 from goldens import PEERS
-from extract.grid import GridFrame
-from extract.pagelayout import lay_out
-from extract.preprocess import prepare
-from extract.raster import image_frames
+from bulletin.extract.grid.frames import GridFrame
+from bulletin.extract.scan.layout import lay_out
+from bulletin.extract.scan.preprocess import prepare
+from bulletin.extract.scan.raster import image_frames
 
 pytestmark = pytest.mark.skipif(not PEERS.is_dir(), reason=f"peer material not found at {PEERS}")
 
@@ -91,7 +91,7 @@ def test_pdfplumber_pr136_table_continued_over_two_scanned_pages() -> None:
     """Real 300-dpi scan without a text layer. Checked by eye: page 1 ends with a 6-column
     table (header + 1 row, no outer side rules); page 2 continues it with 6 rows, the
     guarantor column spanning the first 5; pages 3-6 hold no ruled table."""
-    from extract.raster import render_pdf_page
+    from bulletin.extract.scan.raster import render_pdf_page
 
     pdf = PEERS / "pdfplumber" / "pr-136-example.pdf"
     pages = [lay_out(prepare(render_pdf_page(pdf, n, 150, 10**9))).frames for n in range(1, 7)]

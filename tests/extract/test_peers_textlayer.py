@@ -20,9 +20,8 @@ from goldens import PEERS as GOLDEN_PEERS
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
-from extract.document import read_text_page  # noqa: E402
-from extract.textlayer import page_words  # noqa: E402
-from schemas.extracted import Grid  # noqa: E402
+from bulletin.extract.textlayer.page import load_page, read_text_page  # noqa: E402
+from bulletin.schemas.extracted import Grid  # noqa: E402
 
 PEERS = Path(os.environ.get("BULLETIN_PEERS", str(GOLDEN_PEERS)))
 CAMELOT = PEERS / "camelot"
@@ -56,7 +55,7 @@ def _norm(text: str) -> str:
 def _grids(pdf_path: Path, page_number: int) -> list[Grid]:
     with pdfplumber.open(pdf_path) as pdf:
         page = pdf.pages[page_number - 1]
-        return read_text_page(page, page_number, page_words(page)).grids
+        return read_text_page(load_page(page, page_number)).grids
 
 
 def _camelot_cases() -> list[Any]:
@@ -241,7 +240,7 @@ def test_icdar2013_table(name: str, table: dict[str, Any]) -> None:
     with pdfplumber.open(ICDAR / f"{name}.pdf") as pdf:
         page = pdf.pages[table["page"] - 1]
         height = float(page.height)
-        grids = read_text_page(page, table["page"], page_words(page)).grids
+        grids = read_text_page(load_page(page, table["page"])).grids
     centres = [_centre(c["bbox_pdf"], height) for c in table["cells"]]
     hits = [g for g in grids if any(g.box.contains_point(x, y) for x, y in centres)]
     if name in _NOT_RULED:

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from goldens import SAMPLES
-from extract.grid import GridFrame, find_grids
-from extract.preprocess import prepare, rotate
-from extract.raster import Raster, render_pdf_page
-from extract.rulings import detect_rulings, find_pixel_grids, join_pieces
-from extract.segments import Segment
+from bulletin.extract.grid.frames import GridFrame, find_grids
+from bulletin.extract.scan.preprocess import prepare, rotate
+from bulletin.extract.scan.raster import Raster, render_pdf_page
+from bulletin.extract.scan.rules import detect_rulings, find_pixel_grids, join_pieces
+from bulletin.extract.grid.segments import Segment
 
 REFERENCE = SAMPLES / "wuhai-2021-56.pdf"
 
@@ -26,10 +26,10 @@ REFERENCE = SAMPLES / "wuhai-2021-56.pdf"
 def _text_layer_frames(pdf: Path, number: int) -> list[GridFrame]:
     import pdfplumber
 
-    from extract.textlayer import page_segments
+    from bulletin.extract.textlayer.page import load_page
 
     with pdfplumber.open(pdf) as doc:
-        return find_grids(page_segments(doc.pages[number - 1]))
+        return find_grids(load_page(doc.pages[number - 1], number).segments)
 
 
 def _pixel_frames(raster: Raster) -> list[GridFrame]:

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extract.raster import image_frames, render_pdf_page
-from extract.scanned import read_image_file
-from schemas.errors import InputError
-from schemas.settings import Settings
+from bulletin.extract.file import extract_document
+from bulletin.extract.scan.raster import image_frames, render_pdf_page
+from bulletin.extract.scan.page import read_image_file
+from bulletin.schemas.errors import InputError
+from bulletin.schemas.settings import Settings
 
 
 def _page(value: int = 255) -> Image.Image:
@@ -40,7 +41,7 @@ def test_too_many_pixels_is_refused_with_file_and_page(tmp_path: Path) -> None:
     with pytest.raises(
         InputError, match=r"big\.png page 1: image (is 40x60 px, over the limit|too large)"
     ):
-        list(image_frames(path, 1000))
+        extract_document(path, "big.png", Settings(max_image_pixels=1000))
 
 
 def test_decompression_bomb_is_an_input_error(tmp_path: Path) -> None:
@@ -55,7 +56,7 @@ def test_truncated_image_is_an_input_error(tmp_path: Path) -> None:
     Image.fromarray(np.random.default_rng(1).integers(0, 255, (400, 400, 3), np.uint8)).save(path)
     path.write_bytes(path.read_bytes()[:3000])
     with pytest.raises(InputError, match=r"cut\.jpg.*cannot decode"):
-        list(image_frames(path, 10**8))
+        extract_document(path, "cut.jpg", Settings())
 
 
 def test_pdf_page_out_of_range(tmp_path: Path) -> None:

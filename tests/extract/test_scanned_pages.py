@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from goldens import SAMPLES
-from extract.raster import render_pdf_page
-from extract.scanned import read_image_file, read_pdf_page_by_ocr, read_raster
-from schemas.extracted import Grid, PageContent, TextSource
-from schemas.settings import Settings
+from bulletin.extract.scan.raster import render_pdf_page
+from bulletin.extract.scan.page import read_image_file, read_pdf_page_by_ocr, read_raster
+from bulletin.schemas.extracted import Grid, PageContent, TextSource
+from bulletin.schemas.settings import Settings
 
 SCANS = SAMPLES / "scans"
 REFERENCE = SAMPLES / "wuhai-2021-56.pdf"
@@ -27,12 +27,11 @@ pytestmark = pytest.mark.slow
 def _text_layer(number: int) -> PageContent:
     import pdfplumber
 
-    from extract.document import read_text_page
-    from extract.textlayer import page_words
+    from bulletin.extract.textlayer.page import load_page, read_text_page
 
     with pdfplumber.open(REFERENCE) as pdf:
         page = pdf.pages[number - 1]
-        return read_text_page(page, number, page_words(page))
+        return read_text_page(load_page(page, number))
 
 
 def _norm(text: str) -> str:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from schemas.dataset import (
+from bulletin.schemas.document import (
     Column,
     Community,
     District,

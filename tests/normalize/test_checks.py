@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from sample_docs import from_source, val
 
-from normalize.checks import check_document
-from normalize.narrative import read_figures
-from normalize.quantities import agrees, convert, ordinal, unit_of_label
-from schemas.dataset import Document, ValueKind
-from schemas.findings import Severity
+from bulletin.normalize.checks import check_document
+from bulletin.normalize.prose.narrative import read_figures
+from bulletin.normalize.quantities import agrees, convert, ordinal, unit_of_label
+from bulletin.schemas.document import Document, ValueKind
+from bulletin.schemas.findings import Severity
 
 
 def test_reference_bulletin_yields_exactly_the_planted_disagreement() -> None:

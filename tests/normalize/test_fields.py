@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from normalize.fields import read_fields
-from schemas.extracted import PageContent, TextLine, TextSource
-from schemas.geometry import Box
+from bulletin.normalize.prose.fields import read_fields
+from bulletin.schemas.extracted import PageContent, TextLine, TextSource
+from bulletin.schemas.geometry import Box
 
 
 def page(*texts: str, number: int = 1) -> PageContent:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from schemas.dataset import Document, Level
-from schemas.extracted import ExtractedDocument, Grid, GridCell, PageContent, TextSource
-from schemas.geometry import Box
-from schemas.settings import Settings
-from normalize.document import normalize_document
+from bulletin.schemas.document import Document, Level
+from bulletin.schemas.extracted import ExtractedDocument, Grid, GridCell, PageContent, TextSource
+from bulletin.schemas.geometry import Box
+from bulletin.schemas.settings import Settings
+from bulletin.normalize.stage import normalize_document
 
 W, H = 40.0, 20.0
 HEADER = [
@@ -269,7 +269,7 @@ def test_continuation_whose_repeated_header_was_misread_is_still_one_table() -> 
 
 
 def test_cells_under_a_seal_are_listed_for_review() -> None:
-    from schemas.extracted import Seal
+    from bulletin.schemas.extracted import Seal
 
     cells = header() + row(1, "1", "甲区", "东街道", "张三", "李四", "一号楼", "是", "10")
     seal = Seal(box=Box.of(5 * W + 5, H + 5, 5 * W + 15, H + 15), ink_fraction=0.3)

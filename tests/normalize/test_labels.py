@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.labels import match_grouped, match_label
+from bulletin.normalize.table.labels import match_grouped, match_label
 
 
 @pytest.mark.parametrize(

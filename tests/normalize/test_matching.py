@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sample_docs import from_source, tiny
 
-from normalize.matching import link_document
-from normalize.names import CONFUSABLE_GROUPS, fold_confusables, normalize_name
-from normalize.registry import Registry, load_registry
-from normalize.scoring import Choices, best_entries, score
-from schemas.dataset import Community, Document, MatchStatus
-from schemas.settings import Settings
+from bulletin.normalize.link.matching import link_document
+from bulletin.normalize.link.names import CONFUSABLE_GROUPS, fold_confusables, normalize_name
+from bulletin.normalize.link.registry import Registry, load_registry
+from bulletin.normalize.link.scoring import Choices, best_entries, score
+from bulletin.schemas.document import Community, Document, MatchStatus
+from bulletin.schemas.settings import Settings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "registry" / "wuhai.csv"
 SETTINGS = Settings()

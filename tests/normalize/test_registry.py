@@ -11,11 +11,11 @@ from sample_docs import tiny
 from typer.testing import CliRunner
 
 from bulletin.registry_cli import registry_app
-from normalize.matching import link_document
-from normalize.registry import load_registry, parse_registry
-from schemas.dataset import Level
-from schemas.errors import RegistryError
-from schemas.settings import Settings
+from bulletin.normalize.link.matching import link_document
+from bulletin.normalize.link.registry import load_registry, parse_registry
+from bulletin.schemas.document import Level
+from bulletin.schemas.errors import RegistryError
+from bulletin.schemas.settings import Settings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "registry" / "wuhai.csv"
 BROKEN = """id,level,name,parent_id,aliases

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.values import (
+from bulletin.normalize.table.values import (
     clean_text,
     is_blank,
     parse_bool,
@@ -13,7 +13,7 @@ from normalize.values import (
     parse_rank,
     parse_value,
 )
-from schemas.dataset import ValueKind
+from bulletin.schemas.document import ValueKind
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,208 @@
+"""Documents -> the flat rows of the published CSV files (a public contract: keep the names)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bulletin.schemas.document import Document, Link, RankingTable, Value
+
+DISTRICT_COLUMNS = [
+    "source",
+    "table_index",
+    "table_title",
+    "rank",
+    "district",
+    "planned_investment",
+    "completed_investment",
+    "completion_rate",
+    "investment_completion_rate",
+]
+STREET_COLUMNS = ["source", "table_index", "district", "street", "street_head", "leader"]
+COMMUNITY_COLUMNS = [
+    "source",
+    "table_index",
+    "district",
+    "street",
+    "community",
+    "completed",
+    "page",
+    "confidence",
+]
+TOTAL_COLUMNS = [
+    "source",
+    "table_index",
+    "planned_investment",
+    "completed_investment",
+    "completion_rate",
+    "investment_completion_rate",
+]
+DOCUMENT_COLUMNS = ["source", "doc_number", "title", "issuer", "signer", "issue_date", "fill_date"]
+FINDING_COLUMNS = [
+    "source",
+    "severity",
+    "check",
+    "table_index",
+    "location",
+    "expected",
+    "found",
+    "message",
+]
+REVIEW_COLUMNS = ["file", "page", "kind", "table_index", "field", "read", "candidates", "reason"]
+
+Row = dict[str, str]
+
+
+def _v(value: Value | None) -> str:
+    return "" if value is None or value.value is None else value.value
+
+
+def _fields(fields: dict[str, Value], skip: Iterable[str]) -> Row:
+    skipped = set(skip)
+    return {k: _v(v) for k, v in fields.items() if k not in skipped}
+
+
+def _link(prefix: str, link: Link | None, raw: str, parents: Row | None = None) -> Row:
+    """Registry columns of a row: parents' ids, then the row's own id, score, status, raw."""
+    if link is None:
+        return {}
+    return (parents or {}) | {
+        f"{prefix}_id": link.id or "",
+        "match_score": f"{link.score:.1f}",
+        "match_status": link.status.value,
+        f"{prefix}_raw": link.raw or raw,
+    }
+
+
+def _id(prefix: str, link: Link | None) -> Row:
+    return {f"{prefix}_id": (link.id or "") if link else ""}
+
+
+def document_rows(docs: list[Document]) -> list[Row]:
+    return [
+        {
+            "source": d.source,
+            "doc_number": d.doc_number or "",
+            "title": d.title or "",
+            "issuer": d.issuer or "",
+            "signer": d.signer or "",
+            "issue_date": d.issue_date or "",
+            "fill_date": d.fill_date or "",
+        }
+        for d in docs
+    ]
+
+
+def district_rows(docs: list[Document]) -> list[Row]:
+    rows = []
+    for doc, table in _tables(docs):
+        for d in table.districts:
+            row = {
+                "source": doc.source,
+                "table_index": str(table.index),
+                "table_title": table.title or "",
+            }
+            row |= _fields(d.fields, ())
+            row["district"] = d.name
+            row |= _link("district", d.link, d.fields.get("district", _EMPTY).raw)
+            rows.append(row)
+    return rows
+
+
+def street_rows(docs: list[Document]) -> list[Row]:
+    rows = []
+    for doc, table in _tables(docs):
+        for d in table.districts:
+            for s in d.streets:
+                row = {"source": doc.source, "table_index": str(table.index), "district": d.name}
+                row |= _fields(s.fields, ())
+                row["street"] = s.name
+                parents = _id("district", d.link) if s.link else None
+                row |= _link("street", s.link, s.fields.get("street", _EMPTY).raw, parents)
+                rows.append(row)
+    return rows
+
+
+def community_rows(docs: list[Document]) -> list[Row]:
+    rows = []
+    for doc, table in _tables(docs):
+        for d in table.districts:
+            for s in d.streets:
+                for c in s.communities:
+                    confidence = min((v.confidence for v in c.fields.values()), default=1.0)
+                    row = {
+                        "source": doc.source,
+                        "table_index": str(table.index),
+                        "district": d.name,
+                        "street": s.name,
+                        "page": str(c.page),
+                        "confidence": f"{confidence:.2f}",
+                    }
+                    row |= _fields(c.fields, ())
+                    row["community"] = c.name
+                    parents = _id("district", d.link) | _id("street", s.link) if c.link else None
+                    row |= _link(
+                        "community", c.link, c.fields.get("community", _EMPTY).raw, parents
+                    )
+                    rows.append(row)
+    return rows
+
+
+def total_rows(docs: list[Document]) -> list[Row]:
+    return [
+        {"source": doc.source, "table_index": str(t.index)} | _fields(t.total or {}, ())
+        for doc, t in _tables(docs)
+        if t.total
+    ]
+
+
+def finding_rows(docs: list[Document]) -> list[Row]:
+    return [
+        {
+            "source": f.document,
+            "severity": f.severity.value,
+            "check": f.check,
+            "table_index": "" if f.table_index is None else str(f.table_index),
+            "location": f.location,
+            "expected": f.expected,
+            "found": f.found,
+            "message": f.message,
+        }
+        for doc in docs
+        for f in doc.findings
+    ]
+
+
+def review_rows(docs: list[Document]) -> list[Row]:
+    return [
+        {
+            "file": r.file,
+            "page": "" if r.page is None else str(r.page),
+            "kind": r.kind,
+            "table_index": "" if r.table_index is None else str(r.table_index),
+            "field": r.field or "",
+            "read": r.read,
+            "candidates": r.candidates,
+            "reason": r.reason,
+        }
+        for doc in docs
+        for r in doc.review
+    ]
+
+
+def columns_for(base: list[str], rows: list[Row]) -> list[str]:
+    """The fixed columns, then any extra ones in the order they were first seen."""
+    out = list(base)
+    for row in rows:
+        for key in row:
+            if key not in out:
+                out.append(key)
+    return out
+
+
+def _tables(docs: list[Document]) -> Iterable[tuple[Document, RankingTable]]:
+    for doc in docs:
+        for table in doc.tables:
+            yield doc, table
+
+
+_EMPTY = Value(value=None, raw="")

@@ -1,0 +1,84 @@
+"""Atomic file writing: a reader never sees a half-written file, a crash never loses one.
+
+Everything is written to a temporary file in the same folder and renamed into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from bulletin.output import rows as R
+from bulletin.schemas.document import Document
+from bulletin.schemas.report import RunReport
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, _FILE_MODE)  # mkstemp creates 0600; outputs are for others to read
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def csv_bytes(columns: list[str], rows: list[R.Row]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="raise")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: row.get(c, "") for c in columns})
+    return buf.getvalue().encode("utf-8")
+
+
+def document_json(doc: Document) -> bytes:
+    data = doc.model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def json_path(out: Path, source: str) -> Path:
+    """Per-document JSON path, mirroring the source's relative folders (unique per input)."""
+    return out / "json" / f"{source}.json"
+
+
+TABLES = [
+    ("documents.csv", R.DOCUMENT_COLUMNS, R.document_rows),
+    ("districts.csv", R.DISTRICT_COLUMNS, R.district_rows),
+    ("streets.csv", R.STREET_COLUMNS, R.street_rows),
+    ("communities.csv", R.COMMUNITY_COLUMNS, R.community_rows),
+    ("totals.csv", R.TOTAL_COLUMNS, R.total_rows),
+    ("findings.csv", R.FINDING_COLUMNS, R.finding_rows),
+    ("review.csv", R.REVIEW_COLUMNS, R.review_rows),
+]
+
+
+def write_combined(out: Path, docs: list[Document]) -> None:
+    """Rebuild every combined CSV from the per-document results, sorted by source."""
+    ordered = sorted(docs, key=lambda d: d.source)
+    for name, base, build in TABLES:
+        rows = build(ordered)
+        write_atomic(out / name, csv_bytes(R.columns_for(base, rows), rows))
+
+
+def write_report(out: Path, report: RunReport) -> None:
+    text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    write_atomic(out / "report.json", text.encode("utf-8"))

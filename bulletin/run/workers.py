@@ -1,0 +1,127 @@
+"""A worker process that can be killed: the only reliable way to enforce a per-file timeout.
+
+concurrent.futures cannot stop a running task, and multiprocessing refuses to start children
+from daemonic processes (which dask workers are), so each worker is a plain subprocess
+(`python -m bulletin.child`) that reads pickled Tasks on stdin and answers TaskResults on a
+private copy of stdout. The parent kills it when a file overruns and starts a fresh one.
+When the parent dies (even by kill -9) the child sees end-of-file and exits.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from multiprocessing.connection import Connection, wait
+
+from bulletin.run.tasks import Task, TaskResult, run_task, timed_out, worker_died
+
+# tesseract's OpenMP threads fight each other when several workers share the cores.
+CHILD_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1"}
+# A dask nanny sets MALLOC_TRIM_THRESHOLD_=65536 for its workers; inherited by the child, it
+# makes glibc return memory after every large array is freed and OCR runs 2-4x slower.
+DROPPED_ENV = {"MALLOC_TRIM_THRESHOLD_"}
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+    return {**env, **CHILD_ENV}
+
+
+class ChildProcess:
+    """One worker subprocess running one task at a time."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bulletin.run.workers"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=child_env(),
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.requests = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
+        self.replies = Connection(os.dup(self.proc.stdout.fileno()), writable=False)
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+        self.done = 0  # tasks finished, to recycle long-lived children
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def submit(self, task: Task) -> None:
+        self.task, self.started = task, time.perf_counter()
+        self.requests.send(task)
+
+    def deadline(self) -> float:
+        assert self.task is not None
+        return self.started + self.task.settings.file_timeout
+
+    def receive(self) -> TaskResult:
+        """The running task's result; if the child died, an `error` result saying so."""
+        assert self.task is not None
+        task, self.task = self.task, None
+        try:
+            result: TaskResult = self.replies.recv()
+        except (EOFError, OSError):
+            self.kill()
+            return worker_died(task, self.started, self.proc.returncode)
+        self.done += 1
+        return result
+
+    def abandon(self) -> TaskResult:
+        """Kill the child because its task overran; the caller starts a new one."""
+        assert self.task is not None
+        task, self.task = self.task, None
+        self.kill()
+        return timed_out(task, self.started)
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        self._close()
+
+    def close(self, grace: float = 5.0) -> None:
+        """Ask the child to exit (end-of-file on its input); kill it if it does not."""
+        self.requests.close()
+        try:
+            self.proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._close()
+
+    def _close(self) -> None:
+        for conn in (self.requests, self.replies):
+            if not conn.closed:
+                conn.close()
+
+
+def run_with_deadline(child: ChildProcess, task: Task) -> tuple[TaskResult, bool]:
+    """Run one task in `child`; (result, child still usable)."""
+    child.submit(task)
+    remaining = max(0.0, child.deadline() - time.perf_counter())
+    if wait([child.replies], timeout=remaining):
+        result = child.receive()
+        return result, child.proc.poll() is None
+    return child.abandon(), False
+
+
+def serve() -> None:
+    """Child side: answer tasks until the parent closes our input."""
+    requests = Connection(os.dup(0), writable=False)
+    replies = Connection(os.dup(1), readable=False)
+    os.dup2(2, 1)  # a stray print() from a library must not corrupt the replies
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    import bulletin.pipeline  # noqa: F401  (load the stages now, while the parent still plans)
+
+    while True:
+        try:
+            task = requests.recv()
+        except EOFError:
+            return
+        replies.send(run_task(task))
+
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,157 @@
+"""Where the text is on a prepared scan: table frames, the lines inside each cell, the lines
+outside tables, and script regions - all found from pixels, before any OCR.
+
+Reading a cell's lines separately is what keeps words from running across a ruling line,
+and it lets one OCR call read the whole page as a strip of small crops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from bulletin.extract.grid.frames import GridFrame
+from bulletin.extract.scan.textboxes import PixelBox, drop_border_ink, drop_specks, line_boxes
+from bulletin.extract.scan.occlusion import blot_mask
+from bulletin.extract.scan.preprocess import Prepared
+from bulletin.extract.scan.rules import detect_rulings, find_pixel_grids
+from bulletin.extract.scan.mongolian import looks_mongolian
+
+_MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
+_ROW_GAP_INCH = 0.025  # blank rows inside one Han character (是) are fewer than this
+_PAD = 3  # pixels of margin around each crop
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """One line of ink to read; `cell` is (grid index, cell index) or None outside tables.
+
+    `script` marks a line outside tables shaped like Mongolian: read anyway, and kept as a
+    script region unless it reads as confident Chinese.
+    """
+
+    box: PixelBox
+    cell: tuple[int, int] | None
+    script: bool = False
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    gray: np.ndarray  # upright page, rulings and seals erased: what the OCR sees
+    ink: np.ndarray  # 255 = ink that is not a rule
+    dpi: float
+    frames: list[GridFrame]
+    boxes: list[TextBox]
+
+
+def lay_out(page: Prepared) -> PageLayout:
+    rulings = detect_rulings(page.ink, page.dpi)
+    frames = find_pixel_grids(rulings, page.dpi, blot_mask(page.gray, page.dpi))
+    rules = _inside_frames(rulings.combined(), frames, page.dpi)
+    grown = cv2.dilate(rules, np.ones((_rule_reach(page.dpi),) * 2, np.uint8))
+    ink = cv2.bitwise_and(page.ink, cv2.bitwise_not(grown))
+    gray = page.gray.copy()
+    gray[grown > 0] = 255
+    boxes: list[TextBox] = []
+    for g, frame in enumerate(frames):
+        for c, cell in enumerate(frame.cells):
+            found = _cell_lines(ink, cell.box.to_pixels(page.dpi), page.dpi)
+            boxes.extend(TextBox(b, (g, c)) for b in found)
+    free = _free_lines(ink, frames, page.dpi)
+    return PageLayout(gray, ink, page.dpi, frames, boxes + free)
+
+
+def _inside_frames(mask: np.ndarray, frames: list[GridFrame], dpi: float) -> np.ndarray:
+    """Rule pixels of the tables only: outside them a "rule" is more often the long
+    horizontal stroke of a large title character (市, 住) than a line."""
+    keep = np.zeros_like(mask)
+    margin = _rule_reach(dpi) * 2
+    for frame in frames:
+        x0, y0, x1, y1 = frame.box.to_pixels(dpi)
+        x0, y0 = max(0, x0 - margin), max(0, y0 - margin)
+        keep[y0 : y1 + margin, x0 : x1 + margin] = mask[y0 : y1 + margin, x0 : x1 + margin]
+    return keep
+
+
+def _rule_reach(dpi: float) -> int:
+    return max(3, int(dpi * 0.015))
+
+
+def _cell_lines(ink: np.ndarray, px: tuple[int, int, int, int], dpi: float) -> list[PixelBox]:
+    x0, y0, x1, y1 = px
+    inset = max(1, _rule_reach(dpi) // 2)
+    x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return []
+    clean = drop_specks(ink[y0:y1, x0:x1], dpi)  # a speck beside a number is not a "."
+    return [
+        (bx0 + x0, by0 + y0, bx1 + x0, by1 + y0)
+        for bx0, by0, bx1, by1 in line_boxes(clean, _row_gap(dpi), gap_heights=2.0)
+        if _texty(clean[by0:by1, bx0:bx1], dpi)
+    ]
+
+
+def _row_gap(dpi: float) -> int:
+    return max(2, int(_ROW_GAP_INCH * dpi))
+
+
+def _texty(piece: np.ndarray, dpi: float) -> bool:
+    """Tall enough and with enough ink to be text rather than speckle or rule residue."""
+    side = _MIN_LINE_INCH * dpi
+    return piece.shape[0] >= side and cv2.countNonZero(piece) >= side * side / 2
+
+
+def _free_lines(ink: np.ndarray, frames: list[GridFrame], dpi: float) -> list[TextBox]:
+    """Lines outside every table, Mongolian-looking ones marked."""
+    outside = ink.copy()
+    for frame in frames:
+        x0, y0, x1, y1 = frame.box.to_pixels(dpi)
+        outside[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2] = 0
+    outside = drop_specks(outside, dpi)  # a speck between two lines would join them into one
+    outside = drop_border_ink(outside)
+    return [
+        TextBox(b, None, looks_mongolian(outside[b[1] : b[3], b[0] : b[2]], dpi))
+        for b in line_boxes(outside, _row_gap(dpi))
+        if _texty(outside[b[1] : b[3], b[0] : b[2]], dpi)
+    ]
+
+
+def crop(layout: PageLayout, box: PixelBox, in_cell: bool = True) -> np.ndarray:
+    """The box with a white margin, and nothing but its own text's ink: specks and rule
+    residue are painted white, as they would otherwise be read as dots and strokes.
+
+    Outside tables a line may end in punctuation (`三区住建局：`, `如下：`), so only dots
+    before the first glyph are dropped there; in a cell, dots on either side are residue.
+    """
+    x0, y0, x1, y1 = box
+    piece = layout.gray[y0:y1, x0:x1]
+    ink = _without_stray_dots(drop_specks(layout.ink[y0:y1, x0:x1], layout.dpi), trailing=in_cell)
+    keep = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    clean = np.where(keep > 0, piece, 255).astype(np.uint8)
+    return cv2.copyMakeBorder(clean, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
+
+
+def _without_stray_dots(ink: np.ndarray, trailing: bool = True) -> np.ndarray:
+    """Drop small blobs left or right of all the line's real glyphs (a noise dot before a
+    name); a decimal point lies between digits and stays."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 2:
+        return ink
+    height = ink.shape[0]
+    big = (stats[1:, cv2.CC_STAT_HEIGHT] >= 0.4 * height) | (
+        stats[1:, cv2.CC_STAT_WIDTH] >= 0.4 * height
+    )
+    if not big.any():
+        return ink
+    left = stats[1:, cv2.CC_STAT_LEFT]
+    right = left + stats[1:, cv2.CC_STAT_WIDTH]
+    lo, hi = left[big].min(), right[big].max()
+    stray = ~big & ((right <= lo) | ((left >= hi) & trailing))
+    if not stray.any():
+        return ink
+    drop = np.concatenate(([False], stray))
+    out = ink.copy()
+    out[drop[labels]] = 0
+    return out

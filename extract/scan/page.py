@@ -1,0 +1,105 @@
+"""Scanned pages -> PageContent, the same contract the text layer produces.
+
+The flow: raster (render or decode) -> prepare (upright, deskew, seals out) -> layout from
+pixels (rulings -> grids, lines per cell, lines outside tables, Mongolian regions) -> one
+batched OCR read of every line (+ batched second reads) -> words in points -> the shared
+`fill_grid` and `text_lines`. Boxes refer to the upright, deskewed page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from bulletin.extract.grid.fill import fill_grid
+from bulletin.extract.ocr.batch import read_all
+from bulletin.extract.ocr import get_engine
+from bulletin.extract.ocr.base import OcrEngine
+from bulletin.extract.scan.layout import PageLayout, crop, lay_out
+from bulletin.extract.scan.preprocess import Prepared, prepare
+from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page
+from bulletin.extract.text.order import text_lines
+from bulletin.extract.scan.mongolian import mongolian_region, reads_as_chinese
+from bulletin.schemas.errors import BulletinError
+from bulletin.schemas.extracted import Grid, PageContent, TextSource, Word
+from bulletin.schemas.geometry import Box
+from bulletin.schemas.settings import Settings
+
+BLANK_CONFIDENCE = 0.99  # a cell with no ink at all is blank, almost surely
+INK_NO_TEXT = 0.0  # a cell with ink the OCR could not read
+
+
+def read_pdf_page_by_ocr(path: Path, number: int, settings: Settings) -> PageContent:
+    """OCR page `number` (1-based) of a PDF rendered in memory at settings.dpi (the caller
+    names the page in any error)."""
+    raster = render_pdf_page(path, number, settings.dpi, settings.max_image_pixels)
+    return read_raster(raster, settings)
+
+
+def read_image_file(path: Path, settings: Settings) -> Iterator[PageContent]:
+    """OCR every frame of a PNG, JPEG or multi-page TIFF. As for PDF pages, a BulletinError
+    gets its page, and any other exception stays what it is (a bug) with the page noted."""
+    engine = get_engine(settings)
+    number = 1
+    try:
+        for raster in image_frames(path, settings.max_image_pixels):
+            number = raster.number
+            yield read_raster(raster, settings, engine)
+    except BulletinError as exc:
+        raise exc.located(page=number) from exc.__cause__
+    except Exception as exc:
+        exc.add_note(f"while reading page {number}")
+        raise
+
+
+def read_raster(raster: Raster, settings: Settings, engine: OcrEngine | None = None) -> PageContent:
+    """One page image -> PageContent; a page found upside down is turned and read again."""
+    engine = engine or get_engine(settings)
+    page = prepare(raster)
+    content = _read_prepared(page, raster.number, engine, settings, probe=True)
+    if content is None:
+        page = prepare(raster, quarter_turns=(page.rotation // 90 + 2) % 4)
+        content = _read_prepared(page, raster.number, engine, settings, probe=False)
+    assert content is not None
+    return content
+
+
+def _read_prepared(
+    page: Prepared, number: int, engine: OcrEngine, settings: Settings, probe: bool
+) -> PageContent | None:
+    """None when the probe lines read better upside down."""
+    layout = lay_out(page)
+    crops = [crop(layout, b.box, in_cell=b.cell is not None) for b in layout.boxes]
+    result = read_all(engine, crops, page.dpi, settings.ocr_confidence, probe)
+    if result.upside_down:
+        return None
+    words, regions = [], []
+    for b, (text, conf) in zip(layout.boxes, result.reads, strict=True):
+        if b.script and not reads_as_chinese(text, conf, settings.ocr_confidence):
+            regions.append(mongolian_region(layout.gray, b.box, page.dpi))
+            continue
+        words.append(Word(text=text, box=Box.from_pixels(*b.box, page.dpi), confidence=conf))
+    grids, outside = _grids(layout, words, number)
+    height, width = page.gray.shape
+    return PageContent(
+        number=number,
+        width=Box.from_pixels(0, 0, width, height, page.dpi).x1,
+        height=Box.from_pixels(0, 0, width, height, page.dpi).bottom,
+        text_source=TextSource.OCR,
+        dpi=page.dpi,
+        rotation=page.rotation,
+        skew=page.skew,
+        lines=text_lines([w for w in outside if w.text]),
+        grids=grids,
+        seals=page.seals,
+        script_regions=regions,
+    )
+
+
+def _grids(layout: PageLayout, words: list[Word], number: int) -> tuple[list[Grid], list[Word]]:
+    """Fill each frame; a blank cell is near-certain, an inked one read as nothing is not."""
+    grids = []
+    for frame in layout.frames:
+        grid, words = fill_grid(frame, words, number, empty_confidence=BLANK_CONFIDENCE)
+        grids.append(grid)
+    return grids, words

@@ -1,0 +1,155 @@
+"""Scan clean-up before rulings and OCR: upright orientation, deskew, seals out, dark fills
+inverted, binarise.
+
+Angles are estimated on a small copy of the page (projection profiles are cheap there) and
+applied once to the full-resolution image, so the cost stays far below one OCR call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from bulletin.extract.scan.raster import Raster
+from bulletin.extract.scan.seals import find_seals, gray_without_seals, seal_records
+from bulletin.schemas.extracted import Seal
+
+MAX_SKEW = 5.0  # degrees; bulletins are scanned roughly straight
+_WORK_WIDTH = 900  # pixels across the small copy used for angle estimates
+_DARK_FILL = 110  # a local background darker than this is a filled (inverted) area
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An upright, deskewed page: `gray` for the OCR, `ink` (255 = ink) for geometry.
+
+    Pixel coordinates of both refer to the upright page, which is what PageContent's boxes
+    describe (`rotation` and `skew` record what was applied to get there).
+    """
+
+    gray: np.ndarray
+    ink: np.ndarray
+    dpi: float
+    rotation: int = 0
+    skew: float = 0.0
+    seals: list[Seal] = field(default_factory=list)
+
+
+def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
+    """Straighten the page and strip seals; `quarter_turns` overrides orientation detection."""
+    rgb = raster.pixels
+    small = _small_ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+    turns = text_axis_turns(small) if quarter_turns is None else quarter_turns % 4
+    if turns:
+        rgb = np.ascontiguousarray(np.rot90(rgb, k=-turns))  # k<0: clockwise
+        small = np.ascontiguousarray(np.rot90(small, k=-turns))
+    angle = estimate_skew(small)
+    if abs(angle) >= 0.05:
+        rgb = rotate(rgb, angle)
+    boxes, mask = find_seals(rgb, raster.dpi)
+    gray = lighten_dark_backgrounds(gray_without_seals(rgb, boxes), raster.dpi)
+    return Prepared(
+        gray=gray,
+        ink=binarise(gray, raster.dpi),
+        dpi=raster.dpi,
+        rotation=90 * turns,
+        skew=round(angle, 2),
+        seals=seal_records(boxes, mask, raster.dpi),
+    )
+
+
+def _small_ink(gray: np.ndarray) -> np.ndarray:
+    scale = _WORK_WIDTH / max(gray.shape)
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink
+
+
+def text_axis_turns(ink: np.ndarray) -> int:
+    """0 when text runs left-right, 1 (a clockwise quarter turn needed) when it runs
+    top-bottom.
+
+    Han characters sit almost touching along a line but lines are separated by clear
+    leading, so smearing along the true line direction joins far more blobs than smearing
+    across it. Which of the two reading directions (0/180, 90/270) is decided later by the
+    OCR confidence of a few probe lines.
+    """
+    reach = max(3, ink.shape[1] // 120)
+    along = _blob_count(ink, (reach, 1))
+    across = _blob_count(ink, (1, reach))
+    return 1 if along > 1.15 * across else 0
+
+
+def _blob_count(ink: np.ndarray, kernel: tuple[int, int]) -> int:
+    smeared = cv2.dilate(ink, np.ones((kernel[1], kernel[0]), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    limit = max(ink.shape) // 10  # rulings and big blobs say nothing about text direction
+    small = (stats[1:, cv2.CC_STAT_WIDTH] < limit) & (stats[1:, cv2.CC_STAT_HEIGHT] < limit)
+    return int(np.count_nonzero(small))
+
+
+def estimate_skew(ink: np.ndarray) -> float:
+    """Counter-clockwise degrees that make text lines and rulings horizontal.
+
+    Maximises the sharpness of the row profile (sum of squared differences between adjacent
+    rows): coarse steps over +-MAX_SKEW, then a fine search around the best.
+    """
+    best = _best_angle(ink, np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5))
+    best = _best_angle(ink, np.arange(best - 0.4, best + 0.401, 0.1))
+    return _best_angle(ink, np.array([best - 0.05, best, best + 0.05]))
+
+
+def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
+    scores = [_sharpness(rotate(ink, float(a), border=0)) for a in angles]
+    return float(angles[int(np.argmax(scores))])
+
+
+def _sharpness(ink: np.ndarray) -> float:
+    rows = ink.sum(axis=1, dtype=np.float64)
+    return float(np.sum(np.diff(rows) ** 2))
+
+
+def rotate(image: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
+    """Rotate about the centre by `angle` degrees counter-clockwise, keeping the size."""
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    value = (border,) * (3 if image.ndim == 3 else 1)
+    return cv2.warpAffine(
+        image,
+        matrix,
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=value,
+    )
+
+
+def lighten_dark_backgrounds(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """Invert areas printed on a dark fill (white-on-black header rows) so that their text
+    and separating lines become dark on light like the rest of the page.
+
+    No median filter here: it would erase the 1-px rulings of low-resolution images;
+    speckle is removed per text crop instead (inklines.drop_specks).
+    """
+    step = max(1, int(dpi / 24))  # a coarse copy, ~24 px per inch
+    small = cv2.resize(gray, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA)
+    reach = max(3, int(small.shape[1] / 80)) | 1
+    background = cv2.medianBlur(small, reach)
+    dark = (background < _DARK_FILL).astype(np.uint8)
+    if not dark.any():
+        return gray
+    mask = cv2.resize(dark, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+    out = gray.copy()
+    out[mask] = 255 - out[mask]
+    return out
+
+
+def binarise(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """Local (mean-adaptive) threshold, 255 = ink: keeps faint rulings and survives uneven
+    lighting where one global threshold would lose either the lines or the background."""
+    block = max(15, int(dpi * 0.12)) | 1
+    return cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15
+    )

@@ -1,0 +1,110 @@
+"""Page images in memory: PDF pages rendered by pdfium, image files decoded by Pillow.
+
+Everything downstream works on RGB uint8 arrays plus the resolution they were taken at, so a
+PDF page rendered at 300 dpi and a 300-dpi TIFF are the same thing to the OCR path. No page is
+ever written to disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bulletin.schemas.errors import InputError
+
+DEFAULT_DPI = 300.0
+_MIN_DPI, _MAX_DPI = 50.0, 1200.0  # outside this the metadata is junk (72 "dpi" screenshots stay)
+
+
+@dataclass(frozen=True)
+class Raster:
+    """One page image: RGB pixels (H, W, 3) at `dpi`; `number` is the 1-based page."""
+
+    pixels: np.ndarray
+    dpi: float
+    number: int
+
+
+def render_pdf_page(path: Path, number: int, dpi: float, max_pixels: int) -> Raster:
+    """Render page `number` (1-based) of a PDF at `dpi`, refusing absurd page sizes."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"pdfium cannot open the PDF ({exc})") from exc
+    try:
+        if not 1 <= number <= len(pdf):
+            raise InputError(f"no page {number} (the PDF has {len(pdf)})")
+        page = pdf[number - 1]
+        width, height = page.get_size()
+        scale = dpi / 72.0
+        if width * scale * height * scale > max_pixels:
+            raise InputError(
+                f"page renders to {int(width * scale)}x{int(height * scale)} px at {dpi:g} dpi, "
+                f"over the limit of {max_pixels} pixels",
+                page=number,
+            )
+        bitmap = page.render(scale=scale)
+        pixels = np.array(bitmap.to_pil().convert("RGB"))
+        page.close()
+    finally:
+        pdf.close()
+    return Raster(pixels=pixels, dpi=float(dpi), number=number)
+
+
+def image_frames(path: Path, max_pixels: int) -> Iterator[Raster]:
+    """Each frame of a PNG, JPEG or (multi-page) TIFF with its dpi (metadata, else 300).
+
+    Pillow's decompression-bomb guard is set to our own limit and its errors become
+    InputError naming the frame, so one hostile file cannot exhaust memory.
+    """
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        image = Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise InputError(f"image too large: {exc}", page=1) from exc
+    except (OSError, SyntaxError) as exc:
+        raise InputError(f"cannot decode image ({exc})") from exc
+    with image:
+        frames = getattr(image, "n_frames", 1)
+        for index in range(frames):
+            yield _frame(image, index, path, max_pixels)
+
+
+def _frame(image: object, index: int, path: Path, max_pixels: int) -> Raster:
+    from PIL import Image
+
+    number = index + 1
+    assert isinstance(image, Image.Image)
+    try:
+        image.seek(index)
+        width, height = image.size
+        if width * height > max_pixels:
+            raise InputError(
+                f"image is {width}x{height} px, over the limit of {max_pixels} pixels",
+                page=number,
+            )
+        pixels = np.array(image.convert("RGB"))
+    except Image.DecompressionBombError as exc:
+        raise InputError(f"image too large: {exc}", page=number) from exc
+    except (OSError, SyntaxError, ValueError) as exc:  # truncated or corrupt data
+        raise InputError(f"cannot decode image ({exc})", page=number) from exc
+    return Raster(pixels=pixels, dpi=_dpi(image.info.get("dpi")), number=number)
+
+
+def _dpi(value: object) -> float:
+    """The horizontal resolution from PIL's `info["dpi"]`, or 300 when absent or absurd."""
+    if isinstance(value, tuple) and value:
+        try:
+            dpi = float(value[0])
+        except (TypeError, ValueError):
+            return DEFAULT_DPI
+        if _MIN_DPI <= dpi <= _MAX_DPI:
+            return dpi
+    return DEFAULT_DPI

@@ -1,0 +1,71 @@
+"""One PDF page read from its text layer: characters and drawn rules -> grids and lines.
+
+`load_page` is the one place pdfplumber parses a page's content stream. What goes wrong there
+is the input's fault (a damaged stream, an unknown operator) and becomes an InputError naming
+the page; everything after it runs on plain values, so a failure there is a bug in this code
+and is reported as one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bulletin.extract.grid.fill import fill_grid
+from bulletin.extract.grid.frames import find_grids
+from bulletin.extract.grid.segments import Segment
+from bulletin.extract.text.order import text_lines
+from bulletin.extract.textlayer.chars import page_words
+from bulletin.extract.textlayer.mongolian import split_script_regions
+from bulletin.extract.textlayer.rules import page_segments
+from bulletin.schemas.errors import InputError
+from bulletin.schemas.extracted import PageContent, TextSource, Word
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """What a page's text layer holds, in PDF points (top-left origin)."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    segments: list[Segment]
+    image_sizes: list[tuple[float, float]]
+
+
+def load_page(page: Any, number: int) -> PdfPage:
+    """Parse one pdfplumber page; a content stream pdfminer cannot parse is bad input."""
+    try:
+        chars, rects, edges, images = page.chars, page.rects, page.edges, page.images
+        width, height = float(page.width), float(page.height)
+    except Exception as exc:  # pdfminer raises many unrelated types on a damaged stream
+        raise InputError(
+            f"cannot parse the page's content ({type(exc).__name__}: {exc})", page=number
+        ) from exc
+    sizes = [
+        (float(i["x1"]) - float(i["x0"]), float(i["bottom"]) - float(i["top"])) for i in images
+    ]
+    return PdfPage(
+        number=number, width=width, height=height, words=page_words(chars),
+        segments=page_segments(rects, edges), image_sizes=sizes,
+    )
+
+
+def read_text_page(page: PdfPage) -> PageContent:
+    """Grids from the page's drawn rules, text from its characters."""
+    words = page.words
+    grids = []
+    for frame in find_grids(page.segments):
+        grid, words = fill_grid(frame, words, page.number)
+        grids.append(grid)
+    words, regions = split_script_regions(words)  # inside cells, normalize/ separates them
+    return PageContent(
+        number=page.number,
+        width=page.width,
+        height=page.height,
+        text_source=TextSource.TEXT_LAYER,
+        lines=text_lines(words),
+        grids=grids,
+        script_regions=regions,
+    )

@@ -1,0 +1,168 @@
+"""Merge geometry -> district / street / community.
+
+Each value belongs to the level whose rows its merged cell spans: a district's rank and
+investments are stored once on the district, never copied into its communities. A merged
+status cell may run across a street boundary; every community under it gets that status,
+marked `spanned` so the reader knows where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bulletin.normalize.table.stitch import LogicalCell, TableDraft
+from bulletin.normalize.table.values import is_blank, parse_value
+from bulletin.schemas.document import Column, Community, District, Level, Street, Value
+from bulletin.schemas.extracted import GridCell
+
+_LEVEL_ORDER = (Level.DISTRICT, Level.STREET, Level.COMMUNITY)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of body rows [start, stop) sharing one key cell (a district or a street)."""
+
+    start: int
+    stop: int
+
+
+def blocks(
+    body: list[list[LogicalCell]], col: int | None, within: Block, fill_blank: bool = True
+) -> list[Block]:
+    """Runs of rows covered by one logical cell of column `col` inside `within`.
+
+    With `fill_blank`, a one-row empty key cell (a table that prints a name once and leaves
+    the rows below blank instead of merging) continues the block above it; an empty merged
+    cell is still a block of its own (an unreadable name, flagged later).
+    """
+    if col is None:
+        return [within]
+    out: list[Block] = []
+    for r in range(within.start, within.stop):
+        cell = body[r][col]
+        same = out and (
+            cell.key == body[r - 1][col].key or (fill_blank and _blank_single(body, r, col))
+        )
+        if same:
+            out[-1] = Block(out[-1].start, r + 1)
+        else:
+            out.append(Block(r, r + 1))
+    return out
+
+
+def _blank_single(body: list[list[LogicalCell]], r: int, col: int) -> bool:
+    key = body[r][col].key
+    rows = sum(1 for row in body if row[col].key == key)
+    return rows == 1 and not body[r][col].cell.text.strip()
+
+
+def cell_value(cell: GridCell, column: Column, review_below: float, spanned: bool) -> Value:
+    value = parse_value(cell.text, column.kind, column.field)
+    unreadable = not is_blank(cell.text) and value is None
+    return Value(
+        value=value,
+        raw=cell.text,
+        kind=column.kind,
+        page=cell.page,
+        box=cell.box,
+        confidence=round(cell.confidence, 4),
+        review=unreadable or cell.confidence < review_below,
+        spanned=spanned,
+    )
+
+
+def column_levels(draft: TableDraft) -> list[Level]:
+    """The level of every column, from the alias table where geometry agrees with it.
+
+    A column is district-level only if each district has one value in it (merged or
+    repeated), street-level likewise; unknown columns get the coarsest level that their
+    merged cells prove, and community level otherwise.
+    """
+    header, body = draft.header, draft.body
+    districts = blocks(body, header.index_of("district"), Block(0, len(body)))
+    streets = [s for d in districts for s in blocks(body, header.index_of("street"), d)]
+    levels = []
+    for col, column in enumerate(header.columns):
+        fits = {
+            Level.DISTRICT: _constant_over(body, col, districts),
+            Level.STREET: _constant_over(body, col, streets),
+            Level.COMMUNITY: True,
+        }
+        if column.known:
+            wanted = _LEVEL_ORDER.index(column.level)
+            level = next(lv for lv in _LEVEL_ORDER[wanted:] if fits[lv])
+        elif _has_merges(body, col):
+            level = next(lv for lv in _LEVEL_ORDER if fits[lv])
+        else:
+            level = Level.COMMUNITY
+        levels.append(level)
+    return levels
+
+
+def _constant_over(body: list[list[LogicalCell]], col: int, runs: list[Block]) -> bool:
+    for b in runs:
+        texts = {body[r][col].cell.text.strip() for r in range(b.start, b.stop)} - {""}
+        if len(texts) > 1:
+            return False
+    return True
+
+
+def _has_merges(body: list[list[LogicalCell]], col: int) -> bool:
+    return any(body[r][col].key == body[r - 1][col].key for r in range(1, len(body)))
+
+
+def build_districts(draft: TableDraft, review_below: float) -> list[District]:
+    header, body = draft.header, draft.body
+    columns = [
+        c.model_copy(update={"level": lv})
+        for c, lv in zip(header.columns, column_levels(draft), strict=True)
+    ]
+    districts = []
+    for d in blocks(body, header.index_of("district"), Block(0, len(body))):
+        streets = [
+            _street(draft, columns, s, review_below)
+            for s in blocks(body, header.index_of("street"), d)
+        ]
+        fields = _level_fields(body, columns, d, Level.DISTRICT, review_below)
+        districts.append(District(name=_name(fields, "district"), fields=fields, streets=streets))
+    return districts
+
+
+def _street(draft: TableDraft, columns: list[Column], s: Block, review_below: float) -> Street:
+    body = draft.body
+    communities = []
+    for c in blocks(body, draft.header.index_of("community"), s, fill_blank=False):
+        fields = _level_fields(body, columns, c, Level.COMMUNITY, review_below)
+        communities.append(
+            Community(
+                name=_name(fields, "community"), fields=fields, page=draft.body_pages[c.start]
+            )
+        )
+    fields = _level_fields(body, columns, s, Level.STREET, review_below)
+    return Street(name=_name(fields, "street"), fields=fields, communities=communities)
+
+
+def _level_fields(
+    body: list[list[LogicalCell]],
+    columns: list[Column],
+    b: Block,
+    level: Level,
+    review_below: float,
+) -> dict[str, Value]:
+    """Values of one level's columns for one block: the first non-empty cell in the block."""
+    fields: dict[str, Value] = {}
+    for col, column in enumerate(columns):
+        if column.level is not level:
+            continue
+        cells = [body[r][col] for r in range(b.start, b.stop)]
+        chosen = next((lc for lc in cells if lc.cell.text.strip()), cells[0])
+        spanned = any(
+            body[r][col].key == chosen.key for r in range(len(body)) if not b.start <= r < b.stop
+        )
+        fields[column.field] = cell_value(chosen.cell, column, review_below, spanned)
+    return fields
+
+
+def _name(fields: dict[str, Value], field: str) -> str:
+    value = fields.get(field)
+    return value.value or "" if value is not None else ""

@@ -1,0 +1,153 @@
+"""The published nested document: document -> tables -> districts -> streets -> communities.
+
+Every value keeps the text as read and the cell it came from (page, box, confidence), so an
+archivist can always go back to the paper. Numbers are decimal strings exactly as printed
+(`4949.834` stays `4949.834`): JSON floats would add noise.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from bulletin.schemas.findings import Finding, ReviewItem
+from bulletin.schemas.geometry import Box
+from bulletin.schemas.extracted import Grid, ScriptRegion, Seal, TextSource
+
+
+class Level(StrEnum):
+    """Which level of the hierarchy a column's values belong to."""
+
+    DISTRICT = "district"
+    STREET = "street"
+    COMMUNITY = "community"
+
+
+class ValueKind(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    INTEGER = "integer"
+
+
+class Value(BaseModel):
+    """A parsed cell value with its provenance.
+
+    `value` is the canonical text (decimal string, `true`/`false`, ISO date) or None when the
+    cell was empty or could not be read; `raw` is the cell text exactly as read.
+    """
+
+    value: str | None
+    raw: str
+    kind: ValueKind = ValueKind.TEXT
+    page: int | None = None
+    box: Box | None = None
+    confidence: float = 1.0
+    review: bool = False
+    spanned: bool = Field(False, description="taken from a merged cell that spans more rows")
+
+
+class MatchStatus(StrEnum):
+    EXACT = "exact"
+    ALIAS = "alias"
+    FUZZY = "fuzzy"
+    AMBIGUOUS = "ambiguous"
+    UNMATCHED = "unmatched"
+
+
+class Link(BaseModel):
+    """The registry entry a name was linked to (or why it was not)."""
+
+    id: str | None
+    canonical: str | None
+    score: float
+    status: MatchStatus
+    raw: str
+    outside_parent: bool = False
+    candidates: list[tuple[str, str, float]] = Field(default_factory=list)
+
+
+class Column(BaseModel):
+    """A table column: its canonical field (or the original label when unknown) and level."""
+
+    field: str
+    label: str = Field(description="header text as printed, group and sub-label joined by /")
+    level: Level
+    kind: ValueKind
+    known: bool = Field(description="False when the label matched no alias and is kept as is")
+    mongolian: str | None = None
+
+
+class Community(BaseModel):
+    name: str
+    fields: dict[str, Value]
+    page: int
+    link: Link | None = None
+
+
+class Street(BaseModel):
+    name: str
+    fields: dict[str, Value]
+    communities: list[Community]
+    link: Link | None = None
+
+
+class District(BaseModel):
+    name: str
+    fields: dict[str, Value]
+    streets: list[Street]
+    link: Link | None = None
+
+
+class RankingTable(BaseModel):
+    index: int = Field(description="ranking tables counted from 0 in reading order")
+    title: str | None
+    fill_date: str | None
+    pages: list[int]
+    columns: list[Column]
+    districts: list[District]
+    total: dict[str, Value] | None = None
+
+
+class PageInfo(BaseModel):
+    number: int
+    text_source: TextSource
+    width: float
+    height: float
+    dpi: float | None = None
+    rotation: int = 0
+    skew: float = 0.0
+    seals: list[Seal] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Document(BaseModel):
+    source: str
+    doc_number: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    addressee: str | None = None
+    issue_date: str | None = None
+    attachments: list[str] = Field(default_factory=list)
+    cc: list[str] = Field(default_factory=list)
+    letterhead_mongolian: list[ScriptRegion] = Field(default_factory=list)
+    narrative: list[str] = Field(default_factory=list, description="body paragraphs in order")
+    pages: list[PageInfo] = Field(default_factory=list)
+    tables: list[RankingTable] = Field(default_factory=list)
+    other_tables: list[Grid] = Field(
+        default_factory=list, description="grids that are not ranking tables, cells as read"
+    )
+    findings: list[Finding] = Field(default_factory=list)
+    review: list[ReviewItem] = Field(default_factory=list)
+
+    @property
+    def fill_date(self) -> str | None:
+        """Distinct table fill dates in table order, joined by `;`."""
+        dates: list[str] = []
+        for table in self.tables:
+            if table.fill_date and table.fill_date not in dates:
+                dates.append(table.fill_date)
+        return ";".join(dates) or None
