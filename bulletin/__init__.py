@@ -1,3 +1,23 @@
-"""bulletin: government bulletins (PDF and scans) -> hierarchical, registry-linked datasets."""
+"""bulletin: government bulletins (PDF and scans) -> hierarchical, registry-linked datasets.
+
+The public API is what this module offers; everything is imported on first use, so that
+`import bulletin` (and `bulletin --help`) stays quick:
+
+    from bulletin import read_dataset
+    data = read_dataset("out")     # {"communities": DataFrame, ...}
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "read_dataset", "read_table"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("read_dataset", "read_table"):
+        from bulletin.output import readers
+
+        return getattr(readers, name)
+    raise AttributeError(f"module 'bulletin' has no attribute {name!r}")

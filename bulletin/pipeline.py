@@ -1,4 +1,4 @@
-"""One file through every stage: extract -> normalize -> (link) -> check."""
+"""One file through the two stages: extract (pages -> grids and text) -> normalize."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bulletin.extract.file import extract_document
-from bulletin.normalize.checks import check_document
 from bulletin.normalize.stage import normalize_document
 from bulletin.schemas.document import Document
 from bulletin.schemas.settings import Settings
@@ -16,17 +15,7 @@ if TYPE_CHECKING:
 
 
 def process_file(
-    path: Path, source: str, settings: Settings, registry: "Registry | None" = None
+    path: Path, source: str, settings: Settings, registry: Registry | None = None
 ) -> Document:
     """The nested document for one input file; raises BulletinError subclasses on bad input."""
-    extracted = extract_document(path, source, settings)
-    doc = normalize_document(extracted, settings)
-    if registry is not None:
-        from bulletin.normalize.link.matching import link_document
-
-        doc = link_document(doc, registry, settings)
-    return _with_findings(doc)
-
-
-def _with_findings(doc: Document) -> Document:
-    return doc.model_copy(update={"findings": [*doc.findings, *check_document(doc)]})
+    return normalize_document(extract_document(path, source, settings), settings, registry)

@@ -5,13 +5,28 @@ differing cell. Importable from every test folder (pytest `pythonpath = tests`).
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
+
+import pytest
+
+from bulletin.schemas.settings import OcrEngineName
 
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 TRUTH = SAMPLES / "truth"
 PEERS = ROOT / "tests" / "peers"  # copies of ../shared/peers (licences in their manifests)
+
+# tesseract is a Debian package (./dev installs it); without it its tests cannot run at all.
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="the tesseract program is not installed"
+)
+# Every OCR engine the project ships: tests of the pixel route run on each of them.
+ENGINES = [
+    pytest.param(name, id=name.value, marks=needs_tesseract if name == "tesseract" else ())
+    for name in OcrEngineName
+]
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+from goldens import SAMPLES  # noqa: E402
+
 sys.path.insert(0, str(SAMPLES))
 
 from gen import build  # noqa: E402 - samples/ is not a package

@@ -2,52 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from bulletin.schemas.document import Document, Link, RankingTable, Value
-
-DISTRICT_COLUMNS = [
-    "source",
-    "table_index",
-    "table_title",
-    "rank",
-    "district",
-    "planned_investment",
-    "completed_investment",
-    "completion_rate",
-    "investment_completion_rate",
-]
-STREET_COLUMNS = ["source", "table_index", "district", "street", "street_head", "leader"]
-COMMUNITY_COLUMNS = [
-    "source",
-    "table_index",
-    "district",
-    "street",
-    "community",
-    "completed",
-    "page",
-    "confidence",
-]
-TOTAL_COLUMNS = [
-    "source",
-    "table_index",
-    "planned_investment",
-    "completed_investment",
-    "completion_rate",
-    "investment_completion_rate",
-]
-DOCUMENT_COLUMNS = ["source", "doc_number", "title", "issuer", "signer", "issue_date", "fill_date"]
-FINDING_COLUMNS = [
-    "source",
-    "severity",
-    "check",
-    "table_index",
-    "location",
-    "expected",
-    "found",
-    "message",
-]
-REVIEW_COLUMNS = ["file", "page", "kind", "table_index", "field", "read", "candidates", "reason"]
 
 Row = dict[str, str]
 
@@ -189,7 +146,7 @@ def review_rows(docs: list[Document]) -> list[Row]:
     ]
 
 
-def columns_for(base: list[str], rows: list[Row]) -> list[str]:
+def columns_for(base: Sequence[str], rows: list[Row]) -> list[str]:
     """The fixed columns, then any extra ones in the order they were first seen."""
     out = list(base)
     for row in rows:

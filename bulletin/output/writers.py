@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from bulletin.output import rows as R
+from bulletin.output.tables import OUTPUT_TABLES
 from bulletin.schemas.document import Document
 from bulletin.schemas.report import RunReport
 
@@ -60,23 +61,12 @@ def json_path(out: Path, source: str) -> Path:
     return out / "json" / f"{source}.json"
 
 
-TABLES = [
-    ("documents.csv", R.DOCUMENT_COLUMNS, R.document_rows),
-    ("districts.csv", R.DISTRICT_COLUMNS, R.district_rows),
-    ("streets.csv", R.STREET_COLUMNS, R.street_rows),
-    ("communities.csv", R.COMMUNITY_COLUMNS, R.community_rows),
-    ("totals.csv", R.TOTAL_COLUMNS, R.total_rows),
-    ("findings.csv", R.FINDING_COLUMNS, R.finding_rows),
-    ("review.csv", R.REVIEW_COLUMNS, R.review_rows),
-]
-
-
 def write_combined(out: Path, docs: list[Document]) -> None:
     """Rebuild every combined CSV from the per-document results, sorted by source."""
     ordered = sorted(docs, key=lambda d: d.source)
-    for name, base, build in TABLES:
-        rows = build(ordered)
-        write_atomic(out / name, csv_bytes(R.columns_for(base, rows), rows))
+    for table in OUTPUT_TABLES:
+        rows = table.rows(ordered)
+        write_atomic(out / table.file_name, csv_bytes(R.columns_for(table.columns, rows), rows))
 
 
 def write_report(out: Path, report: RunReport) -> None:

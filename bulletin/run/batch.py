@@ -9,6 +9,7 @@ Only report.json differs between runs, in `seconds` and `cache_hit`.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from bulletin.output.writers import (
     write_report,
 )
 from bulletin.schemas.document import Document
-from bulletin.schemas.errors import InputError
+from bulletin.schemas.errors import InputError, OutputError
 from bulletin.schemas.report import FileReport, FileStatus, RunReport
 from bulletin.schemas.settings import Settings
 
@@ -63,6 +64,8 @@ def run(
 ) -> RunReport:
     """Convert every input into OUT; returns the run's report (also written as report.json)."""
     progress = progress or QuietProgress()
+    executor = make_executor(options.executor, options.workers, options.scheduler)
+    _usable_output(out)
     if registry_path is not None:
         from bulletin.normalize.link.registry import load_registry
 
@@ -81,7 +84,6 @@ def run(
             outcomes.append(_finish(out, planned, progress))
         else:
             tasks.append(planned)
-    executor = make_executor(options.executor, options.workers, options.scheduler)
     for result in executor.run(tasks) if tasks else iter(()):
         outcomes.append(_finish(out, _received(result, notes), progress))
         if result.cacheable:  # after its JSON: an entry always implies its outputs exist
@@ -91,6 +93,18 @@ def run(
     write_report(out, report)
     progress.finish(report)
     return report
+
+
+def _usable_output(out: Path) -> None:
+    """The output folder exists (or is made) and is a folder we can write in."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out} exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {out}: {exc.strerror}") from exc
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"the output folder {out} is not writable")
 
 
 def _remove_torn_writes(out: Path) -> None:

@@ -10,6 +10,7 @@ When the parent dies (even by kill -9) the child sees end-of-file and exits.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -107,7 +108,12 @@ def run_with_deadline(child: ChildProcess, task: Task) -> tuple[TaskResult, bool
 
 
 def serve() -> None:
-    """Child side: answer tasks until the parent closes our input."""
+    """Child side: answer tasks until the parent closes our input.
+
+    Ctrl-C reaches the whole process group; the parent decides what it means (it stops the
+    run and kills us), so a worker ignores it instead of printing a traceback of its own.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     requests = Connection(os.dup(0), writable=False)
     replies = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print() from a library must not corrupt the replies

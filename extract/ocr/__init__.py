@@ -1,45 +1,53 @@
-"""OCR engines by name; each is importable only when its package is installed."""
+"""OCR engines by name; each is importable only when its package is installed.
+
+The names are `OcrEngineName` (schemas/settings.py), listed once; this table says where each
+engine lives and what it needs.
+"""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+from typing import NamedTuple
 
 from bulletin.extract.ocr.base import OcrEngine
 from bulletin.schemas.errors import EngineMissingError
-from bulletin.schemas.settings import Settings
+from bulletin.schemas.settings import OcrEngineName, Settings
 
-# name -> (module with the engine, class name, the package it needs, the extra that installs it)
-ENGINES: dict[str, tuple[str, str, str, str]] = {
-    "tesseract": ("bulletin.extract.ocr.tesseract", "TesseractEngine", "pytesseract", "(core)"),
-    "rapidocr": (
-        "bulletin.extract.ocr.rapidocr",
-        "RapidOcrEngine",
-        "rapidocr_onnxruntime",
-        "(core)",
+
+class EngineSpec(NamedTuple):
+    module: str  # where the engine class lives
+    cls: str
+    package: str  # the Python package it needs
+    install: str  # how to get that package
+
+
+ENGINES: dict[OcrEngineName, EngineSpec] = {
+    OcrEngineName.TESSERACT: EngineSpec(
+        "bulletin.extract.ocr.tesseract", "TesseractEngine", "pytesseract", "(core)"
+    ),
+    OcrEngineName.RAPIDOCR: EngineSpec(
+        "bulletin.extract.ocr.rapidocr", "RapidOcrEngine", "rapidocr_onnxruntime", "(core)"
     ),
 }
 
 
-def installed() -> list[str]:
-    """Engine names whose Python package can be imported here."""
-    return [
-        name for name, (_, _, package, _) in ENGINES.items() if importlib.util.find_spec(package)
-    ]
+def installed() -> list[OcrEngineName]:
+    """Engines whose Python package can be imported here."""
+    return [name for name, spec in ENGINES.items() if importlib.util.find_spec(spec.package)]
 
 
 def get_engine(settings: Settings) -> OcrEngine:
     """The engine `settings.ocr` names, or EngineMissingError listing what is installed."""
-    name = str(settings.ocr)
-    if name not in ENGINES:
-        raise EngineMissingError(f"unknown OCR engine {name!r}; known: {', '.join(ENGINES)}")
-    module_name, class_name, package, extra = ENGINES[name]
-    if importlib.util.find_spec(package) is None:
+    spec = ENGINES[settings.ocr]
+    if importlib.util.find_spec(spec.package) is None:
+        have = ", ".join(installed()) or "none"
         raise EngineMissingError(
-            f"OCR engine {name!r} needs the {package} package (install {extra}); "
-            f"installed engines: {', '.join(installed()) or 'none'}"
+            f"OCR engine {settings.ocr.value!r} needs the {spec.package} package "
+            f"(install {spec.install}); installed engines: {have}"
         )
-    module = importlib.import_module(module_name)
-    engine: OcrEngine = getattr(module, class_name)(settings.ocr_languages)
+    module = importlib.import_module(spec.module)
+    engine: OcrEngine = getattr(module, spec.cls)(settings.ocr_languages, settings.ocr_timeout)
     return engine
 
 

@@ -78,8 +78,14 @@ def load_registry(path: str | Path) -> Registry:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"cannot read registry: {exc}", file=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise RegistryError(
+            f"the registry is not UTF-8 (line {line} cannot be decoded); save it as UTF-8",
+            file=str(path),
+        ) from exc
+    except OSError as exc:
+        raise RegistryError(f"cannot read registry: {exc.strerror}", file=str(path)) from exc
     return parse_registry(text, source=str(path))
 
 

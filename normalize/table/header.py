@@ -104,6 +104,11 @@ def split_mongolian(text: str) -> tuple[str, str]:
     return chinese, mongol if any(is_mongolian(c) for c in mongol) else ""
 
 
+def is_total_label(text: str) -> bool:
+    """The label cell of a table's total row (合计, 总计 ...), however it is spaced."""
+    return label_key(text) in TOTAL_LABELS
+
+
 class RowKind(StrEnum):
     BODY = "body"
     TOTAL = "total"  # 合计: the table total
@@ -118,9 +123,9 @@ def row_kind(row: list[GridCell | None], header: Header) -> RowKind:
     cells = [c for c in row if c is not None]
     if len({id(c) for c in cells}) == 1 and len(row) > 1:
         return RowKind.NOTE
-    keys = {label_key(c.text) for c in cells}
-    if keys & TOTAL_LABELS:
+    if any(is_total_label(c.text) for c in cells):
         return RowKind.TOTAL
+    keys = {label_key(c.text) for c in cells}
     if keys & SUBTOTAL_LABELS:
         return RowKind.SUBTOTAL
     community = header.index_of("community")

@@ -6,47 +6,18 @@ Labels are compared after NFKC, without spaces, units in brackets and punctuatio
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from bulletin.schemas.document import Level, ValueKind
+from bulletin.schemas.fields import FieldSpec, field_specs
 
 _BRACKETED = re.compile(r"[(\[【][^)\]】]*[)\]】]")
 _NOISE = re.compile(r"[\s:：,，.。、/\\|_\-—]+")
 FUZZY_ACCEPT = 70.0  # one misread character in a four-character label scores 75
 FUZZY_MARGIN = 8.0  # ... but only when no other field's alias is nearly as close
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    field: str
-    level: Level
-    kind: ValueKind
-    aliases: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def field_specs() -> tuple[FieldSpec, ...]:
-    """The alias table (schemas/header_aliases.csv), in file order."""
-    table = resources.files("bulletin.schemas").joinpath("header_aliases.csv")
-    text = table.read_text(encoding="utf-8")
-    specs = []
-    for row in csv.DictReader(text.splitlines()):
-        specs.append(
-            FieldSpec(
-                field=row["field"],
-                level=Level(row["level"]),
-                kind=ValueKind(row["kind"]),
-                aliases=tuple(a for a in row["aliases"].split("|") if a),
-            )
-        )
-    return tuple(specs)
 
 
 def label_key(label: str) -> str:

@@ -8,10 +8,18 @@ to the cell it continues, so the hierarchy sees one logical cell.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bulletin.normalize.table.header import Header, RowKind, read_header, row_kind
 from bulletin.schemas.document import Level
 from bulletin.schemas.extracted import Grid, GridCell, PageContent
+
+
+class PageNote(NamedTuple):
+    """A remark about one page (a grid kept aside, a row skipped), for its page warnings."""
+
+    page: int
+    message: str
 
 
 @dataclass(frozen=True)
@@ -30,7 +38,7 @@ class TableDraft:
     body_pages: list[int] = field(default_factory=list)
     total: list[GridCell] | None = None
     ended: bool = False  # the last part ended with its 合计 row: nothing continues this table
-    skipped: list[str] = field(default_factory=list)  # subtotal and note rows, as notes
+    skipped: list[PageNote] = field(default_factory=list)  # subtotal and note rows
     pieces: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
     @property
@@ -46,14 +54,14 @@ class TableDraft:
 class Assembled:
     drafts: list[TableDraft]  # ranking tables in reading order
     others: list[Grid]  # grids that are not ranking tables, kept as read
-    notes: list[str]  # "page N: ..." remarks for the page warnings
+    notes: list[PageNote]  # remarks for the page warnings
 
 
 def assemble_tables(pages: list[PageContent]) -> Assembled:
     """Ranking tables in reading order; every other grid is kept aside, never dropped."""
     drafts: list[TableDraft] = []
     others: list[Grid] = []
-    notes: list[str] = []
+    notes: list[PageNote] = []
     for page in pages:
         for grid in page.grids:
             header = read_header(grid)
@@ -68,7 +76,7 @@ def assemble_tables(pages: list[PageContent]) -> Assembled:
                 _add_part(open_draft, grid, 0)
             else:
                 shape = f"{grid.n_rows}x{grid.n_cols}"
-                notes.append(f"page {page.number}: a {shape} table is not a ranking table")
+                notes.append(PageNote(page.number, f"a {shape} table is not a ranking table"))
                 others.append(grid)
     return Assembled(drafts, others, notes + [note for d in drafts for note in d.skipped])
 
@@ -99,7 +107,7 @@ def _add_part(draft: TableDraft, grid: Grid, body_start: int) -> None:
             continue
         if kind is not RowKind.BODY:
             text = " ".join(dict.fromkeys(c.text for c in row if c is not None and c.text))
-            draft.skipped.append(f"page {grid.page}: {kind.value} row skipped: {text[:60]}")
+            draft.skipped.append(PageNote(grid.page, f"{kind.value} row skipped: {text[:60]}"))
             continue
         draft.ended = False
         draft.body.append([_logical(draft, grid, c) for c in row])  # type: ignore[arg-type]

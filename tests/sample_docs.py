@@ -7,8 +7,9 @@ pipeline should produce for it; `tiny` builds a small document from nested tuple
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
+
+from goldens import SAMPLES
 
 from bulletin.schemas.document import (
     Column,
@@ -22,7 +23,6 @@ from bulletin.schemas.document import (
     ValueKind,
 )
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 LEVELS = {
     "rank": Level.DISTRICT, "district": Level.DISTRICT, "street": Level.STREET,
     "street_head": Level.STREET, "leader": Level.STREET, "community": Level.COMMUNITY,

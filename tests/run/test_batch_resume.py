@@ -17,8 +17,8 @@ import pytest
 import bulletin.run.cache
 from bulletin.run.batch import RunOptions, run
 from bulletin.schemas.settings import Settings
+from goldens import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 Compare = Callable[[Path, Path], None]
 
 

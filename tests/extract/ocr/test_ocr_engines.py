@@ -5,11 +5,12 @@ on a few rendered crops."""
 from __future__ import annotations
 
 import importlib.util
-import shutil
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+
+from goldens import needs_tesseract
 
 from bulletin.extract.ocr import ENGINES, get_engine, installed
 from bulletin.extract.ocr.base import tidy_spaces
@@ -127,7 +128,7 @@ def _cjk_font(size: int) -> ImageFont.FreeTypeFont:
 LINES = ["海北街道", "15152", "90.95", "曹慧贤"]
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+@needs_tesseract
 def test_tesseract_reads_a_batch_of_lines_in_one_process() -> None:
     engine = get_engine(Settings(ocr="tesseract"))
     reads = engine.read_lines([_line(t) for t in LINES], 300)
@@ -142,7 +143,7 @@ def test_rapidocr_reads_the_same_lines() -> None:
     assert [t for t, _ in reads] == LINES
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+@needs_tesseract
 def test_tesseract_failure_is_an_ocr_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """A crashing tesseract (here a program that exits 1) becomes OcrError with its code."""
     import bulletin.extract.ocr.tesseract as module

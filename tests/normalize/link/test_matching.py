@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -15,8 +14,9 @@ from bulletin.normalize.link.registry import Registry, load_registry
 from bulletin.normalize.link.scoring import Choices, best_entries, score
 from bulletin.schemas.document import Community, Document, MatchStatus
 from bulletin.schemas.settings import Settings
+from goldens import SAMPLES
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "registry" / "wuhai.csv"
+SAMPLE = SAMPLES / "registry" / "wuhai.csv"
 SETTINGS = Settings()
 
 

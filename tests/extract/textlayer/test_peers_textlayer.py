@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from goldens import PEERS as GOLDEN_PEERS
+from goldens import SAMPLES, PEERS as GOLDEN_PEERS
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
@@ -289,7 +289,7 @@ def _around_spaces(text: str) -> list[tuple[str, str]]:
 
 # --- our own reference bulletin (samples/README.md) -----------------------------------------
 
-WUHAI = Path(__file__).resolve().parents[2] / "samples" / "wuhai-2021-56.pdf"
+WUHAI = SAMPLES / "wuhai-2021-56.pdf"
 
 
 @pytest.mark.skipif(not WUHAI.exists(), reason="samples/wuhai-2021-56.pdf not generated")

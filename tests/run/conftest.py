@@ -1,32 +1,22 @@
-"""Fixtures for the batch tests: folders of distinct inputs, the bad-file corpus, and a
-comparison of two output folders that ignores only what may differ (see `outputs`)."""
+"""Fixtures for the run tests (batch, cache, executors): folders of distinct inputs, the
+bad-file corpus, and a comparison of two output folders that ignores only what may differ
+(see `outputs`)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "samples"
+import badfiles  # beside this file: the bad-file corpus builder
+from goldens import SAMPLES
+
 TEXT_SAMPLES = [SAMPLES / "wuhai-2021-56.pdf", SAMPLES / "wuhai-2022-18.pdf"]
 
 
-def _load_corpus_module():  # tests/ has no packages; load the corpus builder by path
-    spec = importlib.util.spec_from_file_location("badfiles", ROOT / "tests/corpus/badfiles.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["badfiles"] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-badfiles = _load_corpus_module()
 
 
 def make_text_folder(folder: Path, copies: int) -> Path:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from goldens import needs_tesseract
+
 from bulletin.extract.ocr.tesseract import TesseractEngine
 from bulletin.schemas.errors import EngineMissingError
 
 
+@needs_tesseract
 def test_missing_language_model_is_a_clear_error() -> None:
     engine = TesseractEngine("chi_sim+xyz_nonexistent")
     page = np.full((40, 40), 255, dtype=np.uint8)

@@ -10,8 +10,8 @@ import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from goldens import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,11 @@ against that PDF's own text layer, so no truth is typed by hand.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from goldens import SAMPLES
+from goldens import ENGINES, SAMPLES, needs_tesseract
 from bulletin.extract.scan.raster import render_pdf_page
 from bulletin.extract.scan.page import read_image_file, read_pdf_page_by_ocr, read_raster
 from bulletin.schemas.extracted import Grid, PageContent, TextSource
@@ -20,8 +19,13 @@ from bulletin.schemas.settings import Settings
 
 SCANS = SAMPLES / "scans"
 REFERENCE = SAMPLES / "wuhai-2021-56.pdf"
-ENGINE = "rapidocr" if importlib.util.find_spec("rapidocr_onnxruntime") else "tesseract"
 pytestmark = pytest.mark.slow
+# What each engine must read exactly on the reference scans (README: measured accuracy).
+# RapidOCR reads every cell; tesseract keeps the structure and the numbers but misreads
+# Chinese names, so for it only number cells are compared.
+EXACT_CELLS = {"rapidocr": "all", "tesseract": "numbers"}
+# ... and tesseract reads short Chinese lines of prose as Latin (签发人：李君 -> `SAN: BR`).
+READS_PROSE = {"rapidocr": True, "tesseract": False}
 
 
 def _text_layer(number: int) -> PageContent:
@@ -64,21 +68,30 @@ def _need(path: Path) -> Path:
     return path
 
 
+def _numbers(grid: Grid) -> Grid:
+    """Only the cells that hold a number (ranks, amounts, rates)."""
+    cells = [c for c in grid.cells if c.text.replace(".", "", 1).isdigit()]
+    return grid.model_copy(update={"cells": cells})
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("number", [3, 4])
-def test_300dpi_scan_tables_exact(number: int) -> None:
-    settings = Settings(ocr=ENGINE)
+def test_300dpi_scan_tables_exact(number: int, engine: str) -> None:
+    settings = Settings(ocr=engine)
     got = read_pdf_page_by_ocr(_need(SCANS / "wuhai-2021-56-300dpi.pdf"), number, settings)
     want = _text_layer(number)
     assert got.text_source is TextSource.OCR and got.dpi == 300
     assert [_structure(g) for g in got.grids] == [_structure(g) for g in want.grids]
     for w, g in zip(want.grids, got.grids, strict=True):
+        w = w if EXACT_CELLS[engine] == "all" else _numbers(w)
         confident, flagged = _differences(w, g, settings.review_confidence)
         assert not confident and not flagged, confident + flagged
 
 
 @pytest.mark.parametrize("number", [3, 4])
 def test_200dpi_skewed_sealed_scan_never_confidently_wrong(number: int) -> None:
-    settings = Settings(ocr=ENGINE, dpi=200)
+    """RapidOCR only: tesseract misreads header labels on this scan (README)."""
+    settings = Settings(ocr="rapidocr", dpi=200)
     got = read_pdf_page_by_ocr(
         _need(SCANS / "wuhai-2021-56-200dpi-skew-seal.pdf"), number, settings
     )
@@ -91,24 +104,27 @@ def test_200dpi_skewed_sealed_scan_never_confidently_wrong(number: int) -> None:
         assert len(flagged) <= 3, flagged
 
 
-def test_rotated_page_is_turned_upright() -> None:
-    got = read_pdf_page_by_ocr(_need(SCANS / "wuhai-2021-56-rot90.pdf"), 3, Settings(ocr=ENGINE))
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rotated_page_is_turned_upright(engine: str) -> None:
+    got = read_pdf_page_by_ocr(_need(SCANS / "wuhai-2021-56-rot90.pdf"), 3, Settings(ocr=engine))
     assert got.rotation in (90, 270)  # the samples turn page 3 only
     assert [_structure(g) for g in got.grids] == [_structure(g) for g in _text_layer(3).grids]
 
 
-def test_upside_down_page_is_detected_by_probe_lines() -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_upside_down_page_is_detected_by_probe_lines(engine: str) -> None:
     import numpy as np
 
     raster = render_pdf_page(_need(REFERENCE), 4, 200, 10**9)
     upside = type(raster)(np.ascontiguousarray(raster.pixels[::-1, ::-1]), raster.dpi, 4)
-    got = read_raster(upside, Settings(ocr=ENGINE, dpi=200))
+    got = read_raster(upside, Settings(ocr=engine, dpi=200))
     assert got.rotation == 180
     assert [_structure(g) for g in got.grids] == [_structure(g) for g in _text_layer(4).grids]
 
 
-def test_letterhead_mongolian_is_a_region_not_a_line() -> None:
-    got = read_pdf_page_by_ocr(_need(SCANS / "wuhai-2021-56-300dpi.pdf"), 1, Settings(ocr=ENGINE))
+@pytest.mark.parametrize("engine", ENGINES)
+def test_letterhead_mongolian_is_a_region_not_a_line(engine: str) -> None:
+    got = read_pdf_page_by_ocr(_need(SCANS / "wuhai-2021-56-300dpi.pdf"), 1, Settings(ocr=engine))
     want = _text_layer(1)
     assert [r.script for r in got.script_regions] == ["mongolian"]
     region = got.script_regions[0]
@@ -117,11 +133,13 @@ def test_letterhead_mongolian_is_a_region_not_a_line() -> None:
         line.box.bottom <= region.box.top or line.box.top >= region.box.bottom for line in got.lines
     )
     texts = [line.text for line in got.lines]
-    assert "签发人：李君" in texts or "签发人:李君" in texts
+    if READS_PROSE[engine]:
+        assert "签发人：李君" in texts or "签发人:李君" in texts
 
 
-def test_png_and_tiff_pages() -> None:
-    settings = Settings(ocr=ENGINE)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_png_and_tiff_pages(engine: str) -> None:
+    settings = Settings(ocr=engine)
     png = list(read_image_file(_need(SCANS / "wuhai-2021-56-p3.png"), settings))
     assert len(png) == 1 and [_structure(g) for g in png[0].grids] == [
         _structure(g) for g in _text_layer(3).grids
@@ -132,7 +150,7 @@ def test_png_and_tiff_pages() -> None:
     assert sum(len(p.grids) for p in pages) >= 1
 
 
-@pytest.mark.skipif(ENGINE != "rapidocr", reason="tesseract alone misreads too many Han cells")
+@needs_tesseract
 def test_tesseract_end_to_end_grid_structure() -> None:
     """Tesseract path, real process: same grids; cells may be flagged, never dropped."""
     got = read_pdf_page_by_ocr(

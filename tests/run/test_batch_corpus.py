@@ -16,8 +16,8 @@ from bulletin.run.batch import RunOptions, run
 from bulletin.cli import app
 from bulletin.schemas.report import FileStatus
 from bulletin.schemas.settings import Settings
+from goldens import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def test_every_bad_file_gets_a_clear_entry(corpus: tuple[Path, dict], tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ from bulletin.normalize.link.registry import load_registry, parse_registry
 from bulletin.schemas.document import Level
 from bulletin.schemas.errors import RegistryError
 from bulletin.schemas.settings import Settings
+from goldens import SAMPLES
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "registry" / "wuhai.csv"
+SAMPLE = SAMPLES / "registry" / "wuhai.csv"
 BROKEN = """id,level,name,parent_id,aliases
 150302,district,海勃湾区,,
 150302,district,海南区,,
@@ -86,7 +87,7 @@ def test_wrong_header_is_reported_on_line_1() -> None:
 def test_unreadable_file_is_a_registry_error(tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes("id,level,name,parent_id,aliases\n1,district,\xe9,,\n".encode("latin-1"))
-    with pytest.raises(RegistryError, match="cannot read registry"):
+    with pytest.raises(RegistryError, match=r"not UTF-8 \(line 2 cannot be decoded\)"):
         load_registry(path)
     with pytest.raises(RegistryError, match="cannot read registry"):
         load_registry(tmp_path / "missing.csv")

@@ -1,0 +1,72 @@
+"""What a person must check: every value read unreadably, with low confidence, or under a seal.
+
+Name matches that need a person are added by the linker (normalize/link/matching.py); this
+module covers what the page itself leaves in doubt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bulletin.schemas.document import Document, Value
+from bulletin.schemas.findings import ReviewItem
+from bulletin.schemas.geometry import Box
+
+
+def review_items(doc: Document) -> list[ReviewItem]:
+    """Every value a person must check: unreadable, read with low confidence, or under a seal."""
+    seals = {p.number: [seal.box for seal in p.seals] for p in doc.pages}
+    items = []
+    seen: set[tuple[int, str, int | None, tuple[float, ...]]] = set()
+    for table_index, field, value in _values(doc):
+        cell = (table_index, field, value.page, tuple(value.box.as_list()) if value.box else ())
+        if cell in seen:  # a merged cell is one thing to check, however many rows it spans
+            continue
+        seen.add(cell)
+        sealed = value.box is not None and any(
+            _covers(seal, value.box) for seal in seals.get(value.page or 0, [])
+        )
+        if value.review or sealed:
+            items.append(_review(doc.source, table_index, field, value, sealed))
+    return items
+
+
+def _covers(seal: Box, cell: Box) -> bool:
+    """A seal matters to a cell when it covers a tenth of it (a big merged cell that a seal
+    only grazes keeps its centred text clear)."""
+    area = cell.width * cell.height
+    return area > 0 and seal.intersection_area(cell) >= 0.1 * area
+
+
+def _values(doc: Document) -> Iterator[tuple[int, str, Value]]:
+    for table in doc.tables:
+        for district in table.districts:
+            holders = (
+                [district.fields]
+                + [s.fields for s in district.streets]
+                + [c.fields for s in district.streets for c in s.communities]
+            )
+            for fields in holders:
+                for name, value in fields.items():
+                    yield table.index, name, value
+        for name, value in (table.total or {}).items():
+            yield table.index, name, value
+
+
+def _review(source: str, table_index: int, field: str, value: Value, sealed: bool) -> ReviewItem:
+    unreadable = bool(value.raw.strip()) and value.value is None
+    if unreadable:
+        kind, reason = "unreadable", f"cannot read as {value.kind.value}"
+    elif value.review:
+        kind, reason = "low_confidence", f"OCR confidence {value.confidence:.2f} below threshold"
+    else:
+        kind, reason = "seal", "a red seal covers part of this cell"
+    return ReviewItem(
+        file=source,
+        page=value.page,
+        kind=kind,
+        read=value.raw,
+        reason=reason,
+        table_index=table_index,
+        field=field,
+    )
