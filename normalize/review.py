@@ -28,7 +28,22 @@ def review_items(doc: Document) -> list[ReviewItem]:
         )
         if value.review or sealed:
             items.append(_review(doc.source, table_index, field, value, sealed))
-    return items
+    return _structure(doc) + items
+
+
+def _structure(doc: Document) -> list[ReviewItem]:
+    """Columns whose labels were not understood but whose cells say what they hold: the
+    reading is probably right, a person should still confirm it."""
+    return [
+        ReviewItem(
+            file=doc.source, page=table.pages[0], kind="structure", read=column.label,
+            reason=f"column recognised from its cells as the {column.field} names; its label "
+            "was not understood", table_index=table.index, field=column.field,
+        )
+        for table in doc.tables
+        for column in table.columns
+        if column.how == "content"
+    ]
 
 
 def _covers(seal: Box, cell: Box) -> bool:
@@ -49,6 +64,8 @@ def _values(doc: Document) -> Iterator[tuple[int, str, Value]]:
             for fields in holders:
                 for name, value in fields.items():
                     yield table.index, name, value
+            for name, value in (district.subtotal or {}).items():
+                yield table.index, name, value
         for name, value in (table.total or {}).items():
             yield table.index, name, value
 

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 from bulletin.normalize.checks import check_document
 from bulletin.normalize.prose.fields import read_fields
 from bulletin.normalize.review import review_items
+from bulletin.normalize.table.hierarchy import Reading
 from bulletin.normalize.table.ranking import ranking_table
 from bulletin.normalize.table.stitch import PageNote, assemble_tables
 from bulletin.schemas.document import Document, PageInfo
 from bulletin.schemas.extracted import ExtractedDocument, PageContent, ScriptRegion
 from bulletin.schemas.settings import Settings
+from bulletin.schemas.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:
     from bulletin.normalize.link.registry import Registry
@@ -37,12 +39,11 @@ def normalize_document(
 def read_document(extracted: ExtractedDocument, settings: Settings) -> Document:
     """Fields and tables as printed, before review, linking and checks."""
     pages = extracted.pages
+    vocab = load_vocabulary(settings.vocabulary)
+    reading = Reading(vocab, settings.review_confidence)
     fields = read_fields(pages)
-    assembled = assemble_tables(pages)
-    tables = [
-        ranking_table(i, d, pages, settings.review_confidence)
-        for i, d in enumerate(assembled.drafts)
-    ]
+    assembled = assemble_tables(pages, vocab)
+    tables = [ranking_table(i, d, pages, reading) for i, d in enumerate(assembled.drafts)]
     return Document(
         source=extracted.source,
         doc_number=fields.doc_number,

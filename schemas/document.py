@@ -76,8 +76,12 @@ class Column(BaseModel):
     label: str = Field(description="header text as printed, group and sub-label joined by /")
     level: Level
     kind: ValueKind
-    known: bool = Field(description="False when the label matched no alias and is kept as is")
-    mongolian: str | None = None
+    known: bool = Field(description="False when the label was not understood and is kept as is")
+    how: str | None = Field(
+        None, description="how the column was understood: alias, fuzzy (an OCR variant of an "
+        "alias), meaning (the label names a unit), content (from its cells and their nesting)",
+    )
+    mongolian: str | None = Field(None, description="the traditional-Mongolian label, as text")
 
 
 class Community(BaseModel):
@@ -99,6 +103,10 @@ class District(BaseModel):
     fields: dict[str, Value]
     streets: list[Street]
     link: Link | None = None
+    subtotal: dict[str, Value] | None = Field(
+        None, description="the district's own 小计 row as printed (kept and checked, never a "
+        "district or community of its own)",
+    )
 
 
 class RankingTable(BaseModel):

@@ -9,8 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 from enum import StrEnum
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from bulletin.schemas.vocabulary import vocabulary_digest
 
 
 class OcrEngineName(StrEnum):
@@ -44,6 +47,10 @@ class Settings(BaseModel):
     )
     ocr_languages: str = Field("chi_sim+eng", description="tesseract language string")
     text_layer: TextLayerMode = TextLayerMode.AUTO
+    vocabulary: Path | None = Field(
+        None, description="a folder of vocabulary CSVs (the format of schemas/vocabulary/) that "
+        "extend the built-in labels, status words, row labels and administrative units",
+    )
     min_text_quality: float = Field(
         0.85, ge=0, le=1, description="share of sound characters a text layer needs to be trusted"
     )
@@ -78,5 +85,7 @@ class Settings(BaseModel):
         # timeouts decide whether a file finishes (a timed-out file is never cached), not what
         # it produces
         excluded = {"file_timeout", "ocr_timeout"}
-        blob = json.dumps(self.model_dump(mode="json", exclude=excluded), sort_keys=True)
+        data = self.model_dump(mode="json", exclude=excluded)
+        data["vocabulary"] = vocabulary_digest(self.vocabulary) if self.vocabulary else None
+        blob = json.dumps(data, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]

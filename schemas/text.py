@@ -13,6 +13,10 @@ from collections.abc import Sequence
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs: ext. A, unified, compatibility
 CJK = HAN + "\u3000-\u303f\uff00-\uffef"  # ... plus CJK punctuation and full-width forms
 MONGOLIAN = (0x1800, 0x18AF)
+# Inner Mongolian word processors (Menksoft and others) encode traditional Mongolian in the
+# Private Use Area beside a sound Chinese text layer: in these documents such runs are
+# Mongolian, not a broken text layer.
+PRIVATE_USE = (0xE000, 0xF8FF)
 
 
 def is_han(ch: str) -> bool:
@@ -28,7 +32,13 @@ def is_cjk(ch: str) -> bool:
 
 
 def is_mongolian(ch: str) -> bool:
+    """Traditional Mongolian as Unicode encodes it (U+1800-U+18AF)."""
     return MONGOLIAN[0] <= ord(ch) <= MONGOLIAN[1]
+
+
+def is_mongolian_script(ch: str) -> bool:
+    """Mongolian in either encoding: Unicode, or a legacy font's private-use codes."""
+    return is_mongolian(ch) or PRIVATE_USE[0] <= ord(ch) <= PRIVATE_USE[1]
 
 
 def join_cjk(pieces: Sequence[str], spaced: Sequence[bool] | None = None) -> str:

@@ -60,7 +60,7 @@ def test_the_wheel_holds_one_top_level_package_with_every_module(wheel: Path) ->
     for package, folder in _source_packages().items():
         for module in folder.glob("*.py"):
             assert f"{package.replace('.', '/')}/{module.name}" in names
-    assert "bulletin/schemas/header_aliases.csv" in names
+    assert "bulletin/schemas/vocabulary/header_aliases.csv" in names
 
 
 def test_the_installed_copy_imports_and_reads_its_data(wheel: Path, tmp_path: Path) -> None:
@@ -73,9 +73,9 @@ def test_the_installed_copy_imports_and_reads_its_data(wheel: Path, tmp_path: Pa
     installed = {p.name for p in target.iterdir() if not p.name.endswith(".dist-info")}
     assert installed - {"bin"} == {"bulletin"}  # bin/ holds the `bulletin` console script
     probe = (
-        "import bulletin.extract.file, bulletin.normalize.table.labels as l, bulletin.cli;"
+        "import bulletin.extract.file, bulletin.schemas.vocabulary as v, bulletin.cli;"
         "print(bulletin.extract.file.__file__);"
-        "print(len(l.field_specs()))"
+        "print(len(v.builtin().fields))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from bulletin.output import rows as R
 from bulletin.schemas.document import Document, ValueKind
-from bulletin.schemas.fields import field_kind
+from bulletin.schemas.vocabulary import field_kind
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from bulletin.normalize.table.stitch import LogicalCell, TableDraft
 from bulletin.normalize.table.values import is_blank, parse_value
 from bulletin.schemas.document import Column, Community, District, Level, Street, Value
 from bulletin.schemas.extracted import GridCell
+from bulletin.schemas.vocabulary import Vocabulary
 
 _LEVEL_ORDER = (Level.DISTRICT, Level.STREET, Level.COMMUNITY)
 
@@ -31,17 +32,23 @@ def blocks(
 ) -> list[Block]:
     """Runs of rows covered by one logical cell of column `col` inside `within`.
 
-    With `fill_blank`, a one-row empty key cell (a table that prints a name once and leaves
-    the rows below blank instead of merging) continues the block above it; an empty merged
-    cell is still a block of its own (an unreadable name, flagged later).
+    With `fill_blank` (key columns: districts, streets), a row repeating the name above it (a
+    table that prints the name on every row instead of merging) and a one-row empty key cell
+    (a table that prints a name once and leaves the rows below blank) continue the block
+    above; an empty merged cell is still a block of its own (an unreadable name, flagged
+    later).
     """
     if col is None:
         return [within]
     out: list[Block] = []
     for r in range(within.start, within.stop):
         cell = body[r][col]
+        above = body[r - 1][col]
         same = out and (
-            cell.key == body[r - 1][col].key or (fill_blank and _blank_single(body, r, col))
+            cell.key == above.key
+            or (fill_blank and _blank_single(body, r, col))
+            or (fill_blank and bool(cell.cell.text.strip())
+                and cell.cell.text.strip() == above.cell.text.strip())
         )
         if same:
             out[-1] = Block(out[-1].start, r + 1)
@@ -56,8 +63,10 @@ def _blank_single(body: list[list[LogicalCell]], r: int, col: int) -> bool:
     return rows == 1 and not body[r][col].cell.text.strip()
 
 
-def cell_value(cell: GridCell, column: Column, review_below: float, spanned: bool) -> Value:
-    value = parse_value(cell.text, column.kind, column.field)
+def cell_value(
+    cell: GridCell, column: Column, review_below: float, spanned: bool, vocab: Vocabulary
+) -> Value:
+    value = parse_value(cell.text, column.kind, vocab, column.field)
     unreadable = not is_blank(cell.text) and value is None
     return Value(
         value=value,
@@ -111,34 +120,51 @@ def _has_merges(body: list[list[LogicalCell]], col: int) -> bool:
     return any(body[r][col].key == body[r - 1][col].key for r in range(1, len(body)))
 
 
-def build_districts(draft: TableDraft, review_below: float) -> list[District]:
-    header, body = draft.header, draft.body
-    columns = [
+@dataclass(frozen=True)
+class Reading:
+    """How cells become values: the vocabulary, and the confidence below which a value is
+    flagged for review."""
+
+    vocab: Vocabulary
+    review_below: float
+
+    def value(self, cell: GridCell, column: Column, spanned: bool) -> Value:
+        return cell_value(cell, column, self.review_below, spanned, self.vocab)
+
+
+def leveled_columns(draft: TableDraft) -> list[Column]:
+    """The header's columns, each at the level its cells prove."""
+    return [
         c.model_copy(update={"level": lv})
-        for c, lv in zip(header.columns, column_levels(draft), strict=True)
+        for c, lv in zip(draft.header.columns, column_levels(draft), strict=True)
     ]
+
+
+def build_districts(draft: TableDraft, reading: Reading) -> list[District]:
+    header, body = draft.header, draft.body
+    columns = leveled_columns(draft)
     districts = []
     for d in blocks(body, header.index_of("district"), Block(0, len(body))):
         streets = [
-            _street(draft, columns, s, review_below)
+            _street(draft, columns, s, reading)
             for s in blocks(body, header.index_of("street"), d)
         ]
-        fields = _level_fields(body, columns, d, Level.DISTRICT, review_below)
+        fields = _level_fields(body, columns, d, Level.DISTRICT, reading)
         districts.append(District(name=_name(fields, "district"), fields=fields, streets=streets))
     return districts
 
 
-def _street(draft: TableDraft, columns: list[Column], s: Block, review_below: float) -> Street:
+def _street(draft: TableDraft, columns: list[Column], s: Block, reading: Reading) -> Street:
     body = draft.body
     communities = []
     for c in blocks(body, draft.header.index_of("community"), s, fill_blank=False):
-        fields = _level_fields(body, columns, c, Level.COMMUNITY, review_below)
+        fields = _level_fields(body, columns, c, Level.COMMUNITY, reading)
         communities.append(
             Community(
                 name=_name(fields, "community"), fields=fields, page=draft.body_pages[c.start]
             )
         )
-    fields = _level_fields(body, columns, s, Level.STREET, review_below)
+    fields = _level_fields(body, columns, s, Level.STREET, reading)
     return Street(name=_name(fields, "street"), fields=fields, communities=communities)
 
 
@@ -147,7 +173,7 @@ def _level_fields(
     columns: list[Column],
     b: Block,
     level: Level,
-    review_below: float,
+    reading: Reading,
 ) -> dict[str, Value]:
     """Values of one level's columns for one block: the first non-empty cell in the block."""
     fields: dict[str, Value] = {}
@@ -159,7 +185,7 @@ def _level_fields(
         spanned = any(
             body[r][col].key == chosen.key for r in range(len(body)) if not b.start <= r < b.stop
         )
-        fields[column.field] = cell_value(chosen.cell, column, review_below, spanned)
+        fields[column.field] = reading.value(chosen.cell, column, spanned)
     return fields
 
 

@@ -1,8 +1,13 @@
-"""Grids across pages -> ranking tables: header once, body rows in order, the 合计 row.
+"""Grids across pages -> logical tables: header once, body rows in order, total and subtotals.
 
-A table continued on the next page (header repeated or not) is one table. A merged cell split
-by the page break comes back as a new, empty cell at the top of the continuation; it is linked
-to the cell it continues, so the hierarchy sees one logical cell.
+A table continued on the next page is one table: the next page's first grid continues the
+open table when it has the same columns (same count, same relative widths) and either repeats
+the header or starts straight with body rows. A merged cell split by the page break comes
+back as a new, empty cell at the top of the continuation; it is linked to the cell it
+continues, so the hierarchy sees one logical cell.
+
+Every grid becomes a draft; which drafts are ranking tables is decided from their columns
+(roles.py) once all their parts are joined.
 """
 
 from __future__ import annotations
@@ -10,9 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from bulletin.normalize.table.header import Header, RowKind, read_header, row_kind
+from bulletin.normalize.table.header import Header, RowKind, label_key, read_header, row_kind
+from bulletin.normalize.table.roles import infer_roles
 from bulletin.schemas.document import Level
 from bulletin.schemas.extracted import Grid, GridCell, PageContent
+from bulletin.schemas.vocabulary import Vocabulary
+
+_SAME_WIDTHS = 0.03  # relative column widths of two parts of one table agree within this
+_REPEATED = 0.6  # share of header labels a repeated header must repeat
 
 
 class PageNote(NamedTuple):
@@ -30,6 +40,14 @@ class LogicalCell:
     cell: GridCell  # the piece that holds the text (the first one)
 
 
+@dataclass(frozen=True)
+class Subtotal:
+    """A subtotal row (小计) and the body row it follows."""
+
+    after: int  # index of the body row just above it (-1: before any body row)
+    cells: list[GridCell]
+
+
 @dataclass
 class TableDraft:
     header: Header
@@ -37,17 +55,21 @@ class TableDraft:
     body: list[list[LogicalCell]] = field(default_factory=list)  # rows x columns
     body_pages: list[int] = field(default_factory=list)
     total: list[GridCell] | None = None
-    ended: bool = False  # the last part ended with its 合计 row: nothing continues this table
-    skipped: list[PageNote] = field(default_factory=list)  # subtotal and note rows
+    subtotals: list[Subtotal] = field(default_factory=list)
+    ended: bool = False  # the last part ended with its total row: nothing continues it
+    skipped: list[PageNote] = field(default_factory=list)  # note rows
     pieces: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    part_starts: list[int] = field(default_factory=list)  # first body row of each later part
 
     @property
     def pages(self) -> list[int]:
         return sorted({g.page for g in self.grids})
 
     @property
-    def closed(self) -> bool:
-        return self.ended
+    def is_ranking(self) -> bool:
+        """A place hierarchy: a community column under a district or street column."""
+        fields = {c.field for c in self.header.columns if c.known}
+        return "community" in fields and bool(fields & {"district", "street"})
 
 
 @dataclass
@@ -57,63 +79,96 @@ class Assembled:
     notes: list[PageNote]  # remarks for the page warnings
 
 
-def assemble_tables(pages: list[PageContent]) -> Assembled:
-    """Ranking tables in reading order; every other grid is kept aside, never dropped."""
+def assemble_tables(pages: list[PageContent], vocab: Vocabulary) -> Assembled:
+    """Logical tables in reading order; ranking tables apart, every other grid kept."""
     drafts: list[TableDraft] = []
     others: list[Grid] = []
-    notes: list[PageNote] = []
     for page in pages:
-        for grid in page.grids:
-            header = read_header(grid)
-            open_draft = drafts[-1] if drafts and not drafts[-1].closed else None
-            if header is not None and _continues(open_draft, header):
-                _add_part(open_draft, grid, header.body_start)  # type: ignore[arg-type]
+        for index, grid in enumerate(page.grids):
+            header = read_header(grid, vocab)
+            draft = drafts[-1] if drafts else None
+            how = _continuation(draft, grid, header) if draft and index == 0 else None
+            if draft is not None and how is not None:
+                start = header.body_start if how == "repeat" and header is not None else 0
+                _add_part(draft, grid, start, vocab)
             elif header is not None:
                 draft = TableDraft(header=header)
-                _add_part(draft, grid, header.body_start)
+                _add_part(draft, grid, header.body_start, vocab)
                 drafts.append(draft)
-            elif open_draft is not None and grid.n_cols == len(open_draft.header.columns):
-                _add_part(open_draft, grid, 0)
             else:
-                shape = f"{grid.n_rows}x{grid.n_cols}"
-                notes.append(PageNote(page.number, f"a {shape} table is not a ranking table"))
                 others.append(grid)
-    return Assembled(drafts, others, notes + [note for d in drafts for note in d.skipped])
+    ranking: list[TableDraft] = []
+    notes: list[PageNote] = []
+    for draft in drafts:
+        _finish(draft, vocab)
+        notes += draft.skipped
+        if draft.is_ranking:
+            ranking.append(draft)
+        else:
+            shape = f"{draft.grids[0].n_rows}x{draft.grids[0].n_cols}"
+            notes.append(PageNote(draft.grids[0].page, f"a {shape} table without a place "
+                                  "hierarchy (not a ranking table): kept as a grid"))
+            others += draft.grids
+    return Assembled(ranking, others, notes)
 
 
-def _continues(draft: TableDraft | None, header: Header) -> bool:
-    """A repeated header: same number of columns, and every column both headers know maps to
-    the same field (an OCR'd label that reads as unknown on one page does not break it)."""
-    if draft is None or len(draft.header.columns) != len(header.columns):
+def _continuation(draft: TableDraft, grid: Grid, header: Header | None) -> str | None:
+    """How `grid` continues `draft` across a page break: "repeat" (it prints the header
+    again), "body" (it starts with body rows), or None (another table)."""
+    last = draft.grids[-1]
+    if draft.ended or grid.page <= last.page or not _same_columns(last, grid):
+        return None
+    if header is None:
+        return "body"
+    wanted = [label_key(c.label) for c in draft.header.columns]
+    got = [label_key(c.label) for c in header.columns]
+    pairs = [(a, b) for a, b in zip(wanted, got, strict=True) if a]
+    repeated = sum(a == b for a, b in pairs)
+    known = [(a.field, b.field) for a, b in zip(draft.header.columns, header.columns, strict=True)
+             if a.known and b.known]  # fmt: skip
+    if (pairs and repeated >= _REPEATED * len(pairs)) or (
+        len(known) >= 2 and all(a == b for a, b in known)
+    ):
+        return "repeat"
+    return "body"
+
+
+def _same_columns(a: Grid, b: Grid) -> bool:
+    if a.n_cols != b.n_cols:
         return False
-    pairs = [
-        (a.field, b.field)
-        for a, b in zip(draft.header.columns, header.columns, strict=True)
-        if a.known and b.known
-    ]
-    return len(pairs) >= 2 and all(a == b for a, b in pairs)
+    return all(abs(x - y) <= _SAME_WIDTHS for x, y in zip(_widths(a), _widths(b), strict=True))
 
 
-def _add_part(draft: TableDraft, grid: Grid, body_start: int) -> None:
+def _widths(grid: Grid) -> list[float]:
+    """Each column's share of the grid's width (from its single-column cells)."""
+    lefts: dict[int, float] = {}
+    for cell in grid.cells:
+        lefts[cell.col] = min(lefts.get(cell.col, cell.box.x0), cell.box.x0)
+    edges = [lefts.get(c, grid.box.x0) for c in range(grid.n_cols)] + [grid.box.x1]
+    width = max(grid.box.width, 1e-6)
+    return [(edges[c + 1] - edges[c]) / width for c in range(grid.n_cols)]
+
+
+def _add_part(draft: TableDraft, grid: Grid, body_start: int, vocab: Vocabulary) -> None:
     matrix = grid.rows()
-    first_new_row = len(draft.body)
-    draft.ended = False
+    if draft.grids:
+        draft.part_starts.append(len(draft.body))
     for r in range(body_start, grid.n_rows):
         row = matrix[r]
-        kind = row_kind(row, draft.header)
+        kind = row_kind(row, draft.header, vocab)
+        cells = list(dict.fromkeys(c for c in row if c is not None))
         if kind is RowKind.TOTAL:  # usually last, but some tables put it first
-            draft.total = [c for c in row if c is not None]
+            draft.total = cells
             draft.ended = True
-            continue
-        if kind is not RowKind.BODY:
-            text = " ".join(dict.fromkeys(c.text for c in row if c is not None and c.text))
-            draft.skipped.append(PageNote(grid.page, f"{kind.value} row skipped: {text[:60]}"))
-            continue
-        draft.ended = False
-        draft.body.append([_logical(draft, grid, c) for c in row])  # type: ignore[arg-type]
-        draft.body_pages.append(grid.page)
-    if draft.grids and first_new_row < len(draft.body):
-        _join_split_cells(draft, first_new_row)
+        elif kind is RowKind.SUBTOTAL:
+            draft.subtotals.append(Subtotal(len(draft.body) - 1, cells))
+        elif kind is RowKind.NOTE:
+            text = " ".join(dict.fromkeys(c.text for c in cells if c.text))
+            draft.skipped.append(PageNote(grid.page, f"note row skipped: {text[:60]}"))
+        else:
+            draft.ended = False
+            draft.body.append([_logical(draft, grid, c) for c in row])  # type: ignore[arg-type]
+            draft.body_pages.append(grid.page)
     draft.grids.append(grid)
 
 
@@ -121,6 +176,29 @@ def _logical(draft: TableDraft, grid: Grid, cell: GridCell) -> LogicalCell:
     piece = (grid.page, cell.row, cell.col)
     key = draft.pieces.setdefault(piece, len(draft.pieces))
     return LogicalCell(key=key, cell=cell)
+
+
+def _finish(draft: TableDraft, vocab: Vocabulary) -> None:
+    """Columns understood from the cells where the labels were not, split cells rejoined,
+    and a total row found by its geometry once the hierarchy columns are known."""
+    keys = [[lc.key for lc in row] for row in draft.body]
+    texts = [[lc.cell.text for lc in row] for row in draft.body]
+    columns = infer_roles(list(draft.header.columns), keys, texts, vocab)
+    draft.header = Header(draft.header.start, draft.header.height, tuple(columns))
+    inferred = [f"{c.label} as {c.field}" for c in columns if c.how == "content"]
+    if inferred:
+        message = "header labels not understood; columns recognised from their cells: "
+        draft.skipped.append(PageNote(draft.grids[0].page, message + ", ".join(inferred)))
+    for first in draft.part_starts:
+        if 0 < first < len(draft.body):
+            _join_split_cells(draft, first)
+    if draft.total is None:  # a misread 合计 label: the row is known by its spans
+        for r, row in enumerate(draft.body):
+            cells: list[GridCell | None] = [lc.cell for lc in row]
+            if row_kind(cells, draft.header, vocab) is RowKind.TOTAL:
+                draft.total = list(dict.fromkeys(lc.cell for lc in row))
+                del draft.body[r], draft.body_pages[r]
+                break
 
 
 def _join_split_cells(draft: TableDraft, first: int) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from bulletin.normalize.quantities import ordinal
 from bulletin.schemas.document import ValueKind
 from bulletin.schemas.text import CJK
+from bulletin.schemas.vocabulary import Vocabulary
 
 _UNITS = re.compile(r"(万元|亿元|元|万平方米|平方米|㎡|户|个|%|％)$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -21,8 +23,6 @@ _DATE_PATTERNS = [
     re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
     re.compile(r"(\d{4})\s*[.．/\-]\s*(\d{1,2})\s*[.．/\-]\s*(\d{1,2})"),
 ]
-TRUE_WORDS = {"是", "已完工", "完工", "已竣工", "√", "✓", "Y", "YES", "TRUE"}
-FALSE_WORDS = {"否", "未完工", "未竣工", "×", "✗", "N", "NO", "FALSE"}
 _HAN = f"[{CJK}]"
 _SPACE_BY_HAN = re.compile(rf"(?<={_HAN})\s+|\s+(?={_HAN})")
 
@@ -56,13 +56,32 @@ def parse_number(text: str, integer: bool = False) -> str | None:
     return s if pattern.match(s) else None
 
 
-def parse_bool(text: str) -> str | None:
-    s = unicodedata.normalize("NFKC", text).strip().upper().replace(" ", "")
-    if s in TRUE_WORDS:
-        return "true"
-    if s in FALSE_WORDS:
-        return "false"
-    return None
+def parse_bool(text: str, vocab: Vocabulary) -> str | None:
+    """`是`, `已完工`, `√` -> 'true'; `否`, `未完成`, `×` -> 'false' (the vocabulary's status
+    words); anything else -> None."""
+    words = _status_words(vocab)
+    return words.get(_status_key(text))
+
+
+def _status_key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().upper().replace(" ", "")
+
+
+@lru_cache(maxsize=4)
+def _status_words(vocab: Vocabulary) -> dict[str, str]:
+    words = {_status_key(w): "false" for w in vocab.false_words}
+    words.update({_status_key(w): "true" for w in vocab.true_words})
+    return words
+
+
+def is_status_word(text: str, vocab: Vocabulary) -> bool:
+    return _status_key(text) in _status_words(vocab)
+
+
+def looks_typed(text: str) -> bool:
+    """A cell that holds a value, not a label: a number, a percentage, a date."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    return parse_number(s) is not None or parse_date(s) is not None
 
 
 def parse_date(text: str) -> str | None:
@@ -93,7 +112,7 @@ def parse_rank(text: str) -> str | None:
     return None if value is None else str(value)
 
 
-def parse_value(text: str, kind: ValueKind, field: str = "") -> str | None:
+def parse_value(text: str, kind: ValueKind, vocab: Vocabulary, field: str = "") -> str | None:
     """Canonical text of a cell for its column kind; None when empty or unreadable."""
     if is_blank(text):
         return None
@@ -104,7 +123,7 @@ def parse_value(text: str, kind: ValueKind, field: str = "") -> str | None:
     if kind is ValueKind.INTEGER:
         return parse_number(text, integer=True)
     if kind is ValueKind.BOOLEAN:
-        return parse_bool(text)
+        return parse_bool(text, vocab)
     if kind is ValueKind.DATE:
         return parse_date(text)
     return clean_text(text)

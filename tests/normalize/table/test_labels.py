@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bulletin.normalize.table.labels import match_grouped, match_label
+from bulletin.schemas.vocabulary import builtin
 
 
 @pytest.mark.parametrize(
@@ -25,16 +26,16 @@ from bulletin.normalize.table.labels import match_grouped, match_label
     ],
 )
 def test_known_labels_and_ocr_variants(label: str, field: str) -> None:
-    spec = match_label(label)
-    assert spec is not None and spec.field == field
+    match = match_label(label, builtin())
+    assert match is not None and match.spec.field == field
 
 
 @pytest.mark.parametrize("label", ["备注", "牵头单位", "", "完成"])
 def test_unknown_labels_stay_unknown(label: str) -> None:
-    assert match_label(label) is None
+    assert match_label(label, builtin()) is None
 
 
 def test_grouped_header_prefers_the_sub_label() -> None:
-    spec, printed = match_grouped(["投资情况（万元）", "累计完成"])
-    assert spec is not None and spec.field == "completed_investment"
+    match, printed = match_grouped(["投资情况（万元）", "累计完成"], builtin())
+    assert match is not None and match.spec.field == "completed_investment"
     assert printed == "投资情况（万元）/累计完成"

@@ -14,6 +14,7 @@ from bulletin.normalize.table.values import (
     parse_value,
 )
 from bulletin.schemas.document import ValueKind
+from bulletin.schemas.vocabulary import builtin
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,7 @@ def test_integer_refuses_decimals() -> None:
     [("是", "true"), ("否", "false"), (" 是 ", "true"), ("√", "true"), ("待定", None)],
 )
 def test_booleans(text: str, expected: str | None) -> None:
-    assert parse_bool(text) == expected
+    assert parse_bool(text, builtin()) == expected
 
 
 @pytest.mark.parametrize(
@@ -95,4 +96,4 @@ def test_ranks_in_digits_or_chinese_numerals(text: str, expected: str | None) ->
 @pytest.mark.parametrize("mark", ["/", "—", "－", "无", "  "])
 def test_printed_nothing_marks_are_empty_not_unreadable(mark: str) -> None:
     assert is_blank(mark)
-    assert parse_value(mark, ValueKind.NUMBER) is None
+    assert parse_value(mark, ValueKind.NUMBER, builtin()) is None
