@@ -15,7 +15,7 @@ from bulletin.progress import choose_progress
 from bulletin.registry_cli import registry_app
 from schemas.errors import BulletinError
 from schemas.report import FileStatus
-from schemas.settings import OcrEngineName, Settings, TextLayerMode
+from schemas.settings import OcrEngineName, Settings, TableStrategy, TextLayerMode
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 _DEFAULT = Settings()  # the CLI's defaults are the settings' defaults, stated once
@@ -37,6 +37,10 @@ def extract(
     ocr: OcrEngineName = typer.Option(_DEFAULT.ocr, help="OCR engine"),
     ocr_languages: str = typer.Option(_DEFAULT.ocr_languages, help="tesseract languages"),
     text_layer: TextLayerMode = typer.Option(_DEFAULT.text_layer, help="auto | ocr | text"),
+    table_strategy: TableStrategy = typer.Option(
+        _DEFAULT.table_strategy, "--table-strategy",
+        help="lines: ruled tables only | text: columns from text alignment | auto: both",
+    ),
     review_confidence: float = typer.Option(
         _DEFAULT.review_confidence, help="cells read below this OCR confidence go to review.csv"
     ),
@@ -72,7 +76,7 @@ def extract(
     try:
         settings = Settings(
             dpi=dpi, ocr=ocr, ocr_languages=ocr_languages, text_layer=text_layer,
-            review_confidence=review_confidence, match_accept=match_accept,
+            table_strategy=table_strategy, review_confidence=review_confidence, match_accept=match_accept,
             match_floor=match_floor, match_margin=match_margin, file_timeout=file_timeout,
         )
     except ValidationError as exc:
@@ -103,13 +107,20 @@ def inspect(
     dpi: int = typer.Option(_DEFAULT.dpi, help="render resolution"),
     ocr: OcrEngineName = typer.Option(_DEFAULT.ocr, help="OCR engine"),
     text_layer: TextLayerMode = typer.Option(_DEFAULT.text_layer, help="auto | ocr | text"),
+    table_strategy: TableStrategy = typer.Option(
+        _DEFAULT.table_strategy, "--table-strategy",
+        help="lines: ruled tables only | text: columns from text alignment | auto: both",
+    ),
 ) -> None:
     """Draw what was found on one page (cells, merged cells shaded, text lines, seals,
     Mongolian regions) over the page image, for review and debugging."""
     from bulletin.overlay import write_overlay
 
     try:
-        write_overlay(file, page, Settings(dpi=dpi, ocr=ocr, text_layer=text_layer), out)
+        settings = Settings(
+            dpi=dpi, ocr=ocr, text_layer=text_layer, table_strategy=table_strategy
+        )
+        write_overlay(file, page, settings, out)
     except BulletinError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from exc

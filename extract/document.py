@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from extract.cells import fill_grid
-from extract.grid import find_grids
 from extract.inputs import InputKind, detect_kind
 from extract.reading import text_lines
 from extract.scripts import split_script_regions
+from extract.tablefind import table_frames
 from extract.textlayer import is_scanned_page, page_segments, page_words, text_quality
 from schemas.errors import BulletinError, InputError
 from schemas.extracted import ExtractedDocument, PageContent, TextSource, Word
-from schemas.settings import Settings, TextLayerMode
+from schemas.settings import Settings, TableStrategy, TextLayerMode
 
 
 def extract_document(path: Path, source: str, settings: Settings) -> ExtractedDocument:
@@ -82,7 +82,7 @@ def _pdf_page(path: Path, page: Any, number: int, settings: Settings) -> PageCon
     if settings.text_layer is TextLayerMode.TEXT or (
         settings.text_layer is TextLayerMode.AUTO and reason is None
     ):
-        return read_text_page(page, number, words)
+        return read_text_page(page, number, words, settings.table_strategy)
     from extract.scanned import read_pdf_page_by_ocr
 
     content = read_pdf_page_by_ocr(path, number, settings)
@@ -107,10 +107,12 @@ def _why_not_text_layer(page: Any, words: list[Word], settings: Settings) -> str
     return None
 
 
-def read_text_page(page: Any, number: int, words: list[Word]) -> PageContent:
-    """Grids from the page's drawn rules, text from its characters."""
+def read_text_page(
+    page: Any, number: int, words: list[Word], strategy: TableStrategy = TableStrategy.AUTO
+) -> PageContent:
+    """Grids from the page's drawn rules and text alignment, text from its characters."""
     grids = []
-    for frame in find_grids(page_segments(page)):
+    for frame in table_frames(page_segments(page), words, strategy):
         grid, words = fill_grid(frame, words, number)
         grids.append(grid)
     words, regions = split_script_regions(words)  # inside cells, normalize/ separates them
