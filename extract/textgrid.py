@@ -34,7 +34,7 @@ from schemas.geometry import Box
 class TextTolerance:
     """Text-alignment thresholds, in line heights (font size) unless said otherwise."""
 
-    chunk_gap: float = 0.6  # a wider gap between characters ends a chunk (a space is ~0.3)
+    chunk_gap: float = 0.4  # a wider gap between characters ends a chunk (a space is ~0.25)
     min_channel: float = 0.8  # narrowest gap between two columns
     max_line_gap: float = 2.6  # a wider vertical gap between lines ends a table
     max_loose_lines: int = 2  # unsplit lines (section labels, wraps) a body may hold in a row
@@ -104,6 +104,7 @@ def find_text_grids(
     `segments` are the page's rules; only horizontal ones are used (table bounds, header
     rows, row borders), so vertical rules never change what text alignment finds.
     """
+    chunks = _without_prose(chunks)
     lines = [_Line(sorted(line, key=lambda c: c.box.x0)) for line in group_lines(chunks)]
     rules = [s for s in merge_segments(segments, 2.0) if s.horizontal and s.length >= 8.0]
     frames = []
@@ -112,6 +113,35 @@ def find_text_grids(
         if frame is not None:
             frames.append(frame)
     return frames
+
+
+_PROSE_WIDTH = 15.0  # line heights: a justified line at least this wide is running text
+
+
+def _without_prose(chunks: list[Word]) -> list[Word]:
+    """Chunks of justified running text left out: lines of one width and one left edge
+    (a column of prose beside another, or beside a table), with the shorter last line of
+    each paragraph. Their gutter is not a column gap."""
+    wide = [c for c in chunks if c.box.width >= _PROSE_WIDTH * max(c.box.height, 1.0)]
+    prose: set[int] = set()
+    for c in wide:
+        same = [
+            o for o in wide
+            if abs(o.box.x0 - c.box.x0) <= 1.0 and abs(o.box.x1 - c.box.x1) <= 1.0
+        ]
+        if len(same) >= 3 and len({len(o.text) for o in same}) >= 3:
+            prose.update(id(o) for o in same)
+    if not prose:
+        return chunks
+    edges = [c.box for c in chunks if id(c) in prose]
+    for c in chunks:
+        h = max(c.box.height, 1.0)
+        if id(c) not in prose and c.box.width >= 5 * h and any(
+            abs(c.box.x0 - e.x0) <= 1.0 and c.box.x1 <= e.x1 + 1.0
+            and abs(c.box.top - e.top) <= 2.5 * h for e in edges
+        ):
+            prose.add(id(c))
+    return [c for c in chunks if id(c) not in prose]
 
 
 def _gaps(line: _Line, tol: TextTolerance) -> list[tuple[float, float]]:
@@ -202,6 +232,41 @@ def _median(values: list[float]) -> float:
     return ordered[len(ordered) // 2] if ordered else 1.0
 
 
+def _marker_column(lines: list[_Line], channel: tuple[float, float]) -> bool:
+    """Two columns, one of them only marks (footnote signs, list numbers) before text: a
+    list, not a table."""
+    lo, hi = channel
+    height = _median([ln.height for ln in lines])
+    left = max((c.box.width for ln in lines for c in ln.chunks if c.box.x1 <= lo + 0.5), default=0)
+    right = max((c.box.width for ln in lines for c in ln.chunks if c.box.x0 >= hi - 0.5), default=0)
+    return min(left, right) < 2.0 * height
+
+
+def _intrudes(line: _Line, channel: tuple[float, float]) -> bool:
+    lo, hi = channel
+    return any(c.box.x0 < hi - 0.5 and c.box.x1 > lo + 0.5 for c in line.chunks)
+
+
+def _shrunk(
+    channel: tuple[float, float], lines: list[_Line], tol: TextTolerance
+) -> tuple[float, float]:
+    """The channel narrowed to leave out text that reaches into it from one side (a long
+    label in a ragged column), as long as it stays a column gap; text that runs right
+    across it spans the columns instead."""
+    lo, hi = channel
+    height = _median([ln.height for ln in lines])
+    for ln in lines:
+        for c in ln.chunks:
+            new_lo, new_hi = lo, hi
+            if c.box.x0 <= lo < c.box.x1 < hi:
+                new_lo = c.box.x1
+            elif lo < c.box.x0 < hi <= c.box.x1:
+                new_hi = c.box.x0
+            if new_hi - new_lo >= tol.min_channel * height:
+                lo, hi = new_lo, new_hi
+    return lo, hi
+
+
 def _across(line: _Line, channel: tuple[float, float]) -> bool:
     lo, hi = channel
     return any(c.box.x0 < lo - 0.5 and c.box.x1 > hi + 0.5 for c in line.chunks)
@@ -223,8 +288,9 @@ def _table(
     rough = _channels([lines[i] for i in split], tol, tol.crossing_share)
     # lines whose text runs right across a gap (titles, section labels) span columns; the
     # gaps themselves are where every other line leaves blank, however ragged its edge
-    spanning = {i for i in split if any(_across(lines[i], ch) for ch in rough)}
-    channels = _channels([lines[i] for i in split if i not in spanning], tol, 0.0)
+    irregular = {i for i in split if any(_intrudes(lines[i], ch) for ch in rough)}
+    channels = _channels([lines[i] for i in split if i not in irregular], tol, 0.0)
+    channels = [_shrunk(ch, [lines[i] for i in split], tol) for ch in channels]
     if not channels:
         return None
     cut = [i for i in run if any(_cut_by(lines[i], ch) for ch in channels)]
@@ -235,6 +301,8 @@ def _table(
     if not channels:
         return None
     body = [i for i in run if cut[0] <= i <= cut[-1]]
+    if len(channels) == 1 and _marker_column([lines[i] for i in cut], channels[0]):
+        return None
     x0, x1 = min(lines[i].x0 for i in body), max(lines[i].x1 for i in body)
     if x1 - x0 < tol.min_width:
         return None
