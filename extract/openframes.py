@@ -21,7 +21,7 @@ from schemas.geometry import Box
 _SNAP = 2.0  # points: two column borders this close are one
 _MIN_OPEN_ROWS = 2  # open strips needed before any is split
 _MIN_LABELS = 3  # row labels needed before they become a column
-_LABEL_REACH = 6.0  # line heights: a label this far left of the frame still belongs to it
+_LABEL_REACH = 8.0  # line heights: a label this far left of the frame still belongs to it
 
 
 def complete_frames(
