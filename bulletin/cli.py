@@ -76,8 +76,9 @@ def extract(
     try:
         settings = Settings(
             dpi=dpi, ocr=ocr, ocr_languages=ocr_languages, text_layer=text_layer,
-            table_strategy=table_strategy, review_confidence=review_confidence, match_accept=match_accept,
-            match_floor=match_floor, match_margin=match_margin, file_timeout=file_timeout,
+            table_strategy=table_strategy, review_confidence=review_confidence,
+            match_accept=match_accept, match_floor=match_floor, match_margin=match_margin,
+            file_timeout=file_timeout,
         )
     except ValidationError as exc:
         problems = "; ".join(

@@ -17,7 +17,9 @@ from extract.inklines import PixelBox, drop_border_ink, drop_specks, line_boxes
 from extract.occlusion import blot_mask
 from extract.preprocess import Prepared
 from extract.rulings import detect_rulings, find_pixel_grids
+from extract.scanrules import free_rules
 from extract.scriptpixels import looks_mongolian
+from extract.segments import Segment
 
 _MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
 _ROW_GAP_INCH = 0.025  # blank rows inside one Han character (是) are fewer than this
@@ -45,6 +47,7 @@ class PageLayout:
     frames: list[GridFrame]
     boxes: list[TextBox]
     inked_cells: set[tuple[int, int]] = field(default_factory=set)
+    rules: list[Segment] = field(default_factory=list)  # long horizontal rules outside frames
 
 
 def lay_out(page: Prepared) -> PageLayout:
@@ -63,8 +66,9 @@ def lay_out(page: Prepared) -> PageLayout:
             if found:
                 inked.add((g, c))
             boxes.extend(TextBox(b, (g, c)) for b in found)
-    free = _free_lines(ink, frames, page.dpi)
-    return PageLayout(gray, ink, page.dpi, frames, boxes + free, inked)
+    free_mask, free_rule_segments = free_rules(rulings, frames, page.dpi)
+    free = _free_lines(cv2.bitwise_and(ink, cv2.bitwise_not(free_mask)), frames, page.dpi)
+    return PageLayout(gray, ink, page.dpi, frames, boxes + free, inked, free_rule_segments)
 
 
 def _inside_frames(mask: np.ndarray, frames: list[GridFrame], dpi: float) -> np.ndarray:
