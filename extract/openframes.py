@@ -14,6 +14,7 @@ complete is never changed:
 from __future__ import annotations
 
 from extract.grid import CellFrame, GridFrame
+from extract.reading import group_lines
 from extract.textgrid import TextTolerance
 from schemas.extracted import Word
 from schemas.geometry import Box
@@ -60,16 +61,55 @@ def split_open_rows(frame: GridFrame, chunks: list[Word]) -> GridFrame:
             plans[i] = cuts
     if len(plans) < _MIN_OPEN_ROWS:
         return frame
+    cuts_y = {
+        frame.cells[i].row: ys
+        for i in plans
+        if (ys := _line_borders(frame.cells[i].box, inside, frame.xs, plans[i]))
+    }
+    ys = sorted({*frame.ys, *(y for v in cuts_y.values() for y in v)})
+    at = {round(y, 6): k for k, y in enumerate(ys)}
+
+    def index(y: float) -> int:
+        return at[round(y, 6)]
+
     cells: list[CellFrame] = []
     for i, cell in enumerate(frame.cells):
+        top, bottom = index(frame.ys[cell.row]), index(frame.ys[cell.row + cell.rowspan])
         if i not in plans:
-            cells.append(cell)
+            cells.append(CellFrame(top, cell.col, bottom - top, cell.colspan, cell.box))
             continue
         edges = [cell.col, *plans[i], cell.col + cell.colspan]
-        for a, b in zip(edges, edges[1:], strict=False):
-            box = Box.of(frame.xs[a], cell.box.top, frame.xs[b], cell.box.bottom)
-            cells.append(CellFrame(cell.row, a, 1, b - a, box))
-    return GridFrame(xs=frame.xs, ys=frame.ys, cells=tuple(cells))
+        for r in range(top, bottom):
+            for a, b in zip(edges, edges[1:], strict=False):
+                box = Box.of(frame.xs[a], ys[r], frame.xs[b], ys[r + 1])
+                cells.append(CellFrame(r, a, 1, b - a, box))
+    return GridFrame(xs=frame.xs, ys=tuple(ys), cells=tuple(cells))
+
+
+def _line_borders(
+    box: Box, chunks: list[Word], xs: tuple[float, ...], cuts: list[int]
+) -> list[float]:
+    """Row borders between the text lines of an open strip whose lines run across its
+    columns (several rows printed in one ruled strip: `40年 … / 70年 … / 80年 …`)."""
+    held = [c for c in chunks if box.contains_point(*c.box.center)]
+    lines = group_lines(held)
+    if len(lines) < 2:
+        return []
+    edges = [xs[k] for k in cuts]
+
+    def columns(line: list[Word]) -> int:
+        return len({sum(1 for e in edges if c.box.center[0] > e) for c in line})
+
+    if sum(1 for line in lines if columns(line) >= 2) < 2:
+        return []
+    borders = []
+    for upper, lower in zip(lines, lines[1:], strict=False):
+        lo = max(c.box.bottom for c in upper)
+        hi = min(c.box.top for c in lower)
+        if hi <= lo:
+            return []  # lines that overlap are one wrapped line, not rows
+        borders.append((lo + hi) / 2)
+    return borders
 
 
 def _crosses(box: Box, x: float) -> bool:
