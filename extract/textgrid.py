@@ -233,13 +233,15 @@ def _median(values: list[float]) -> float:
 
 
 def _marker_column(lines: list[_Line], channel: tuple[float, float]) -> bool:
-    """Two columns, one of them only marks (footnote signs, list numbers) before text: a
-    list, not a table."""
+    """Two columns: short marks (footnote signs, list numbers) before long text. A list of
+    notes, not a table."""
     lo, hi = channel
     height = _median([ln.height for ln in lines])
-    left = max((c.box.width for ln in lines for c in ln.chunks if c.box.x1 <= lo + 0.5), default=0)
-    right = max((c.box.width for ln in lines for c in ln.chunks if c.box.x0 >= hi - 0.5), default=0)
-    return min(left, right) < 2.0 * height
+    left = [c.box.width for ln in lines for c in ln.chunks if c.box.x1 <= lo + 0.5]
+    right = [c.box.width for ln in lines for c in ln.chunks if c.box.x0 >= hi - 0.5]
+    if not left or not right:
+        return False
+    return max(left) < 3.0 * height and _median(right) >= 8.0 * height
 
 
 def _intrudes(line: _Line, channel: tuple[float, float]) -> bool:
