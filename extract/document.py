@@ -10,7 +10,7 @@ from extract.cells import fill_grid
 from extract.inputs import InputKind, detect_kind
 from extract.reading import text_lines
 from extract.scripts import split_script_regions
-from extract.tablefind import table_frames
+from extract.tablefind import inline_images, table_frames
 from extract.textlayer import is_scanned_page, page_segments, page_words, text_quality
 from schemas.errors import BulletinError, InputError
 from schemas.extracted import ExtractedDocument, PageContent, TextSource, Word
@@ -112,7 +112,8 @@ def read_text_page(
 ) -> PageContent:
     """Grids from the page's drawn rules and text alignment, text from its characters."""
     grids = []
-    for frame in table_frames(page_segments(page), words, strategy):
+    frames = table_frames(page_segments(page), words, strategy, blockers=inline_images(page))
+    for frame in frames:
         grid, words = fill_grid(frame, words, number)
         grids.append(grid)
     words, regions = split_script_regions(words)  # inside cells, normalize/ separates them

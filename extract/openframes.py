@@ -147,7 +147,9 @@ def _continues(upper: GridFrame, lower: GridFrame) -> bool:
         return False
     if lower.xs[0] < upper.xs[0] - _SNAP or lower.xs[-1] > upper.xs[-1] + _SNAP:
         return False
-    return all(_index(upper.xs, x) is not None for x in lower.xs) and lower.n_cols >= 2
+    if lower.n_rows != 1 or lower.n_cols < 2:  # a totals row, not another table
+        return False
+    return all(_index(upper.xs, x) is not None for x in lower.xs)
 
 
 def _index(xs: tuple[float, ...], x: float) -> int | None:

@@ -10,12 +10,17 @@ three-line tables.
 
 from __future__ import annotations
 
+from typing import Any
+
 from extract.grid import GridFrame, GridTolerance, find_grids
 from extract.openframes import complete_frames
 from extract.segments import Segment
 from extract.textgrid import TextTolerance, find_text_grids, text_chunks
 from schemas.extracted import Word
+from schemas.geometry import Box
 from schemas.settings import TableStrategy
+
+_OBJECT = "\ufffc"  # stands for ink that is not text in a chunk (never reaches a cell)
 
 
 def table_frames(
@@ -26,18 +31,22 @@ def table_frames(
     text_tol: TextTolerance = TextTolerance(),
     frames: list[GridFrame] | None = None,
     chunks: list[Word] | None = None,
+    blockers: list[Box] | None = None,
 ) -> list[GridFrame]:
     """Frames in filling order (inner before outer, then top to bottom).
 
     `frames` are ruled frames already found (a scan finds them before OCR); `chunks` are
-    the text runs when the words are not single characters (a scan's OCR'd line pieces).
+    the text runs when the words are not single characters (a scan's OCR'd line pieces);
+    `blockers` are boxes of ink that is not text (glyphs drawn as images inside a line),
+    which must not read as gaps between columns.
     """
     if frames is None:
         frames = find_grids(segments, grid_tol)
     if strategy is TableStrategy.LINES:
         return frames
     if chunks is None:
-        chunks = text_chunks(words, text_tol)
+        ink = [Word(text=_OBJECT, box=b) for b in blockers or []]
+        chunks = text_chunks([*words, *ink], text_tol)
     if strategy is TableStrategy.TEXT:
         return find_text_grids(chunks, segments, text_tol)
     ruled = complete_frames([f for f in frames if len(f.cells) > 1], chunks, text_tol)
@@ -47,6 +56,18 @@ def table_frames(
         if not any(t.box.intersection_area(f.box) > 0 for f in ruled)
     ]
     return _in_order(ruled, found)
+
+
+def inline_images(page: Any, max_height: float = 36.0) -> list[Box]:
+    """Boxes of a pdfplumber page's small images: glyphs or symbols drawn as pictures in a
+    line of text (a Mongolian word in a Chinese standard), not figures or backgrounds."""
+    boxes = []
+    for image in page.images:
+        x0, x1 = float(image["x0"]), float(image["x1"])
+        top, bottom = float(image["top"]), float(image["bottom"])
+        if 0 < bottom - top <= max_height and x1 > x0:
+            boxes.append(Box.of(x0, top, x1, bottom))
+    return boxes
 
 
 def _holds(frame: GridFrame, chunk: Word) -> bool:

@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract.grid import CellFrame, GridFrame
-from extract.orientation import TextDirection, direction_of
 from extract.reading import group_lines, join_words, union_box
 from extract.segments import Segment, merge_segments
 from schemas.extracted import Word
@@ -35,13 +34,15 @@ class TextTolerance:
     """Text-alignment thresholds, in line heights (font size) unless said otherwise."""
 
     chunk_gap: float = 0.4  # a wider gap between characters ends a chunk (a space is ~0.25)
-    min_channel: float = 0.8  # narrowest gap between two columns
+    min_channel: float = 0.5  # narrowest gap between two columns
     max_line_gap: float = 2.6  # a wider vertical gap between lines ends a table
     max_loose_lines: int = 2  # unsplit lines (section labels, wraps) a body may hold in a row
     min_rows: int = 3  # split lines a body needs
+    min_cut_share: float = 0.5  # share of a body's lines its column gaps must cut
     crossing_share: float = 0.12  # share of body lines whose text may cross a column gap
     header_lines: int = 6  # lines above a body that may be its header
-    full_rule: float = 0.8  # a rule this share of the table's width bounds it or its header
+    full_rule: float = 0.8  # a rule this share of the table's width bounds it
+    foot_rule: float = 0.97  # a rule inside the table this wide ends its header
     min_width: float = 72.0  # points: narrower "tables" are a column of numbers in prose
 
 
@@ -72,9 +73,10 @@ class _Line:
 
 
 def text_chunks(words: list[Word], tol: TextTolerance = TextTolerance()) -> list[Word]:
-    """Upright words (a text layer's characters) joined into chunks on each line, cut at
-    gaps wider than `chunk_gap` line heights. Sideways text is left out."""
-    upright = [w for w in words if direction_of(w) is TextDirection.RIGHT and w.text.strip()]
+    """Words (a text layer's characters) joined into chunks on each line, cut at gaps wider
+    than `chunk_gap` line heights. Sideways characters (a Mongolian word in a Chinese line)
+    count as ink where they stand, so that they never leave a false column gap."""
+    upright = [w for w in words if w.text.strip()]
     chunks: list[Word] = []
     for line in group_lines(upright):
         part: list[Word] = []
@@ -119,29 +121,32 @@ _PROSE_WIDTH = 15.0  # line heights: a justified line at least this wide is runn
 
 
 def _without_prose(chunks: list[Word]) -> list[Word]:
-    """Chunks of justified running text left out: lines of one width and one left edge
-    (a column of prose beside another, or beside a table), with the shorter last line of
-    each paragraph. Their gutter is not a column gap."""
-    wide = [c for c in chunks if c.box.width >= _PROSE_WIDTH * max(c.box.height, 1.0)]
-    prose: set[int] = set()
+    """Chunks of justified running text left out: three or more lines of one width and one
+    left edge (of different lengths, so not a repeated cell), and everything inside the
+    column they make (a paragraph's shorter last line, a line whose wide spaces cut it into
+    words). Such a column beside a table, or beside another column, is not a table column."""
+    wide = [
+        c for c in chunks
+        if c.box.width >= _PROSE_WIDTH * max(c.box.height, 1.0) and not _dotted(c)
+    ]
+    blocks: list[Box] = []
     for c in wide:
         same = [
             o for o in wide
             if abs(o.box.x0 - c.box.x0) <= 1.0 and abs(o.box.x1 - c.box.x1) <= 1.0
         ]
         if len(same) >= 3 and len({len(o.text) for o in same}) >= 3:
-            prose.update(id(o) for o in same)
-    if not prose:
+            block = same[0].box
+            for o in same[1:]:
+                block = block.union(o.box)
+            blocks.append(block)
+    if not blocks:
         return chunks
-    edges = [c.box for c in chunks if id(c) in prose]
-    for c in chunks:
-        h = max(c.box.height, 1.0)
-        if id(c) not in prose and c.box.width >= 5 * h and any(
-            abs(c.box.x0 - e.x0) <= 1.0 and c.box.x1 <= e.x1 + 1.0
-            and abs(c.box.top - e.top) <= 2.5 * h for e in edges
-        ):
-            prose.add(id(c))
-    return [c for c in chunks if id(c) not in prose]
+    return [
+        c for c in chunks
+        if not any(b.contains_point(c.box.x0, c.box.top, 1.0)
+                   and b.contains_point(c.box.x1, c.box.bottom, 1.0) for b in blocks)
+    ]
 
 
 def _gaps(line: _Line, tol: TextTolerance) -> list[tuple[float, float]]:
@@ -232,16 +237,27 @@ def _median(values: list[float]) -> float:
     return ordered[len(ordered) // 2] if ordered else 1.0
 
 
+def _leaders(lines: list[_Line]) -> bool:
+    """A table of contents: entries joined to their page numbers by dot leaders."""
+    dotted = sum(1 for ln in lines for c in ln.chunks if _dotted(c))
+    return dotted >= 0.3 * len(lines)
+
+
+def _dotted(chunk: Word) -> bool:
+    text = chunk.text.replace(" ", "")
+    return "....." in text or "\u2026\u2026" in text or "\u00b7" * 5 in text
+
+
 def _marker_column(lines: list[_Line], channel: tuple[float, float]) -> bool:
-    """Two columns: short marks (footnote signs, list numbers) before long text. A list of
-    notes, not a table."""
+    """Two columns: short marks (footnote signs, clause or list numbers) before running
+    text. Numbered notes or paragraphs, not a table."""
     lo, hi = channel
     height = _median([ln.height for ln in lines])
     left = [c.box.width for ln in lines for c in ln.chunks if c.box.x1 <= lo + 0.5]
     right = [c.box.width for ln in lines for c in ln.chunks if c.box.x0 >= hi - 0.5]
     if not left or not right:
         return False
-    return max(left) < 3.0 * height and _median(right) >= 8.0 * height
+    return max(left) < 4.0 * height and max(right) >= _PROSE_WIDTH * height
 
 
 def _intrudes(line: _Line, channel: tuple[float, float]) -> bool:
@@ -303,14 +319,19 @@ def _table(
     if not channels:
         return None
     body = [i for i in run if cut[0] <= i <= cut[-1]]
+    if len(cut) < tol.min_cut_share * len(body):
+        return None  # a few aligned lines among headings and text: not a table
     if len(channels) == 1 and _marker_column([lines[i] for i in cut], channels[0]):
+        return None
+    if _leaders([lines[i] for i in body]):
         return None
     x0, x1 = min(lines[i].x0 for i in body), max(lines[i].x1 for i in body)
     if x1 - x0 < tol.min_width:
         return None
     height = _median([lines[i].height for i in body])
-    top_rule = _bounding_rule(rules, x0, x1, below=lines[body[0]].top, tol=tol)
-    bottom_rule = _bounding_rule(rules, x0, x1, above=lines[body[-1]].bottom, tol=tol)
+    reach = tol.header_lines * 2.0 * height
+    top_rule = _bounding_rule(rules, x0, x1, tol, below=lines[body[0]].top, reach=reach)
+    bottom_rule = _bounding_rule(rules, x0, x1, tol, above=lines[body[-1]].bottom)
     header = _header(lines, body[0], x0, x1, top_rule, tol)
     members = header + body
     end = body[-1]
@@ -327,16 +348,16 @@ def _table(
     top = top_rule.pos if top_rule is not None else table_lines[0].top - pad
     bottom = bottom_rule.pos if bottom_rule is not None else table_lines[-1].bottom + pad
     header_rule = _header_rule(rules, x0, x1, table_lines, tol)
-    rows = _rows(table_lines, rules, x0, x1, header_rule)
-    n_header = 0
+    rows, borders = _rows(table_lines, rules, x0, x1, header_rule)
+    n_header = len(borders) + 1 if header_rule is not None and rows else 0
     if header_rule is not None:
-        n_header = sum(1 for row in rows if row[-1].bottom <= header_rule.pos)
-    return _frame(rows, xs, top, bottom, n_header, rules)
+        n_header = min(n_header, sum(1 for row in rows if row[-1].bottom <= header_rule.pos))
+    return _frame(rows, xs, top, bottom, n_header, borders, rules)
 
 
-def _spans_width(rule: Segment, x0: float, x1: float, tol: TextTolerance) -> bool:
+def _spans_width(rule: Segment, x0: float, x1: float, share: float) -> bool:
     overlap = min(rule.end, x1) - max(rule.start, x0)
-    return overlap >= tol.full_rule * (x1 - x0)
+    return overlap >= share * (x1 - x0)
 
 
 def _bounding_rule(
@@ -346,12 +367,19 @@ def _bounding_rule(
     tol: TextTolerance,
     below: float | None = None,
     above: float | None = None,
+    reach: float = 0.0,
 ) -> Segment | None:
-    """The nearest table-wide rule above `below` (or below `above`), within a few lines."""
-    wide = [r for r in rules if _spans_width(r, x0, x1, tol)]
+    """The nearest table-wide rule above `below` (or below `above`). Above a table, a rule
+    across its whole width within `reach` wins over a nearer one that stops short (a group
+    label's underline in the header)."""
+    wide = [r for r in rules if _spans_width(r, x0, x1, tol.full_rule)]
     if below is not None:
-        found = [r for r in wide if r.pos <= below]
-        return max(found, key=lambda r: r.pos) if found else None
+        found = sorted((r for r in wide if r.pos <= below), key=lambda r: -r.pos)
+        full = [
+            r for r in found
+            if _spans_width(r, x0, x1, tol.foot_rule) and below - r.pos <= reach
+        ]
+        return full[0] if full else (found[0] if found else None)
     assert above is not None
     found = [r for r in wide if r.pos >= above]
     return min(found, key=lambda r: r.pos) if found else None
@@ -392,9 +420,13 @@ def _header(
 def _header_rule(
     rules: list[Segment], x0: float, x1: float, table_lines: list[_Line], tol: TextTolerance
 ) -> Segment | None:
-    """The first table-wide rule between the table's lines: the header's foot."""
+    """The first rule inside the table that runs its whole width: the header's foot (a
+    group label's underline stops short of the stub column)."""
     top, bottom = table_lines[0].bottom, table_lines[-1].top
-    found = [r for r in rules if _spans_width(r, x0, x1, tol) and top <= r.pos <= bottom]
+    found = [
+        r for r in rules
+        if top <= r.pos <= bottom and min(r.end, x1) - max(r.start, x0) >= tol.foot_rule * (x1 - x0)
+    ]
     return min(found, key=lambda r: r.pos) if found else None
 
 
@@ -404,24 +436,56 @@ def _rows(
     x0: float,
     x1: float,
     header_rule: Segment | None,
-) -> list[list[_Line]]:
-    """Body lines are one row each; header lines between two rules are one row (wrapped
-    header text), and a rule under part of the header (a group's underline) splits it."""
+) -> tuple[list[list[_Line]], list[float]]:
+    """Body lines are one row each. Header text (above the header's foot rule) is cut into
+    bands by the rules inside the header (a group label's underline); each band is one row
+    (wrapped header text stays together). Returns the rows and the band borders."""
+    if header_rule is None:
+        return _body_rows(table_lines), []
+    head = [ln for ln in table_lines if ln.bottom <= header_rule.pos]
+    body = [ln for ln in table_lines if ln.bottom > header_rule.pos]
+    if not head:
+        return _body_rows(body), []
+    top = min(ln.top for ln in head)
+    borders = sorted(
+        {round(r.pos, 1) for r in rules
+         if top < r.pos < header_rule.pos - 1.0 and r.start < x1 and r.end > x0}
+    )
+    bands: list[list[Word]] = [[] for _ in range(len(borders) + 1)]
+    for line in head:
+        for c in line.chunks:
+            bands[sum(1 for b in borders if c.box.center[1] > b)].append(c)
+    kept = [i for i, band in enumerate(bands) if band]
+    rows = [[_Line(sorted(bands[i], key=lambda c: c.box.x0))] for i in kept]
+    # the border under each kept band: the last border before the next kept band
+    under = [borders[kept[j + 1] - 1] for j in range(len(kept) - 1)]
+    return rows + _body_rows(body), under
+
+
+def _body_rows(lines: list[_Line]) -> list[list[_Line]]:
+    """One row per line, except a line that continues the one above in every cell it
+    fills: each of its pieces starts in lower case under a piece of the line above (text
+    wrapped in its cells: `Disposable income per capita in / constant dollars`)."""
     rows: list[list[_Line]] = []
-    for line in table_lines:
-        in_header = header_rule is not None and line.bottom <= header_rule.pos
-        if in_header and rows and not _rule_between(rules, rows[-1][-1], line, x0, x1):
+    for line in lines:
+        above = rows[-1][-1] if rows else None
+        if above is not None and _continues(above, line):
             rows[-1].append(line)
         else:
             rows.append([line])
     return rows
 
 
-def _rule_between(rules: list[Segment], upper: _Line, lower: _Line, x0: float, x1: float) -> bool:
-    return any(
-        upper.bottom - 1.0 <= r.pos <= lower.top + 1.0 and r.start < x1 and r.end > x0
-        for r in rules
-    )
+def _continues(above: _Line, line: _Line) -> bool:
+    if line.top - above.bottom > 0.5 * line.height:
+        return False
+    for c in line.chunks:
+        first = c.text.lstrip()[:1]
+        if not ("a" <= first <= "z"):
+            return False
+        if not any(a.box.x0 - 1.0 <= c.box.x0 <= a.box.x1 for a in above.chunks):
+            return False
+    return True
 
 
 def _frame(
@@ -430,6 +494,7 @@ def _frame(
     top: float,
     bottom: float,
     n_header: int,
+    borders: list[float],
     rules: list[Segment],
 ) -> GridFrame:
     ys = [top]
@@ -444,7 +509,7 @@ def _frame(
     owner: list[list[tuple[int, int, int] | None]] = [[None] * n_cols for _ in rows]
     for r, row in enumerate(rows):
         groups: list[list[int]] = []
-        under = _underlines(rules, row, rows[r + 1] if r + 1 < len(rows) else None, xs)
+        under = _underlines(rules, borders[r], xs) if r < len(borders) else []
         for line in row:
             for c in line.chunks:
                 lo, hi = _col(xs, c.box.x0, True), _col(xs, c.box.x1, False)
@@ -457,6 +522,7 @@ def _frame(
         for a, b in merged:
             for k in range(a, b + 1):
                 owner[r][k] = (r, a, b)
+    _join_header_bands(owner, n_header, borders, xs, rules)
     _extend_header_up(owner, n_header)
     cells = []
     seen: set[tuple[int, int, int]] = set()
@@ -488,15 +554,11 @@ def _centred_span(box: Box, xs: list[float], a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _underlines(
-    rules: list[Segment], row: list[_Line], below: list[_Line] | None, xs: list[float]
-) -> list[Segment]:
-    """Rules between a header row and the next one: a group label's underline."""
-    if below is None:
-        return []
-    lo, hi = max(ln.bottom for ln in row), min(ln.top for ln in below)
+def _underlines(rules: list[Segment], border: float, xs: list[float]) -> list[Segment]:
+    """Rules at a header band's lower border short of the table's width (the header's foot
+    runs the whole width): group underlines."""
     return [
-        r for r in rules if lo - 1.0 <= r.pos <= hi + 1.0 and r.length < 0.8 * (xs[-1] - xs[0])
+        r for r in rules if abs(r.pos - border) <= 1.0 and r.length < 0.97 * (xs[-1] - xs[0])
     ]
 
 
@@ -515,6 +577,34 @@ def _underlined(
     return lo, hi
 
 
+def _join_header_bands(
+    owner: list[list[tuple[int, int, int] | None]],
+    n_header: int,
+    borders: list[float],
+    xs: list[float],
+    rules: list[Segment],
+) -> None:
+    """A header label cut by a band border that no rule draws under it is one cell: the
+    text of a column without an underline continues from band to band (`Age / group`)."""
+    for r in range(min(n_header, len(borders) + 1) - 1):
+        for k in range(len(xs) - 1):
+            upper, lower = owner[r][k], owner[r + 1][k]
+            if upper is None or lower is None or upper == lower:
+                continue
+            if (upper[1], upper[2]) != (lower[1], lower[2]) or lower[0] != r + 1:
+                continue
+            lo, hi = xs[upper[1]], xs[upper[2] + 1]
+            ruled = any(
+                abs(rule.pos - borders[r]) <= 1.0 and rule.start < hi - 1.0 and rule.end > lo + 1.0
+                for rule in rules
+            )
+            if not ruled:
+                for rr in range(len(owner)):
+                    for kk in range(len(owner[rr])):
+                        if owner[rr][kk] == lower:
+                            owner[rr][kk] = upper
+
+
 def _extend_header_up(owner: list[list[tuple[int, int, int] | None]], n_header: int) -> None:
     """In the header rows, a label extends up over blank slots to the header's top."""
     for r in range(n_header - 1, 0, -1):
@@ -525,9 +615,10 @@ def _extend_header_up(owner: list[list[tuple[int, int, int] | None]], n_header: 
             _, a, b = o
             if all(owner[rr][kk] is None for rr in range(r) for kk in range(a, b + 1)):
                 new = (0, a, b)
-                for rr in range(r + 1):
+                for rr in range(len(owner)):
                     for kk in range(a, b + 1):
-                        owner[rr][kk] = new
+                        if rr < r or owner[rr][kk] == o:
+                            owner[rr][kk] = new
 
 
 def _merge_intervals(groups: list[list[int]]) -> list[tuple[int, int]]:
