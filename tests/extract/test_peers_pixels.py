@@ -7,6 +7,7 @@ assertions. Skipped when the peers folder is absent.
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +183,27 @@ def test_red_head_scans_invent_no_table(scan: str, pages: tuple[int, ...]) -> No
         grids = read_raster(raster, Settings()).grids
         shapes = [(g.n_rows, g.n_cols) for g in grids]
         assert shapes == ([(18, 10)] if number == 4 else []), (scan, number, shapes)
+
+
+@pytest.mark.parametrize(
+    "scan", ["wuhai-2021-56-300dpi.pdf", "wuhai-2021-56-200dpi-skew-seal.pdf"]
+)
+def test_red_head_page_scan_without_a_table_is_no_tables(scan: str, tmp_path: Path) -> None:
+    """The red-head first page alone, as a scanned image file, through the whole pipeline:
+    no ranking table and no other grid in the nested JSON (so the file is `no_tables`)."""
+    from bulletin.pipeline import process_file
+    from extract.raster import render_pdf_page
+    from goldens import SAMPLES
+    from PIL import Image
+    from schemas.settings import Settings
+
+    path = SAMPLES / "scans" / scan
+    if not path.exists():
+        pytest.skip(f"{path} not generated")
+    raster = render_pdf_page(path, 1, 200, 10**9)
+    image = tmp_path / "red-head.png"
+    Image.fromarray(raster.pixels).save(image, dpi=(200, 200))
+    doc = process_file(image, image.name, Settings())
+    assert not doc.tables
+    assert not doc.other_tables
+    assert not any(p.get("grids") for p in doc.model_dump().get("pages", []))
