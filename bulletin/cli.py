@@ -18,7 +18,13 @@ from pydantic import ValidationError
 
 from bulletin.schemas.errors import BulletinError, Interrupted, RegistryError, UsageError
 from bulletin.registry_cli import registry_app
-from bulletin.schemas.settings import ExecutorKind, OcrEngineName, Settings, TextLayerMode
+from bulletin.schemas.settings import (
+    ExecutorKind,
+    OcrEngineName,
+    Settings,
+    TableStrategy,
+    TextLayerMode,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 app.add_typer(registry_app, name="registry")
@@ -77,6 +83,14 @@ def extract(
         _DEFAULT.ocr_timeout, help="seconds one OCR engine call may take"
     ),
     text_layer: TextLayerMode = typer.Option(_DEFAULT.text_layer, help="auto | ocr | text"),
+    table_strategy: TableStrategy = typer.Option(
+        _DEFAULT.table_strategy,
+        help="lines: ruled tables only | text: columns from text alignment | auto: both",
+    ),
+    vocabulary: Path | None = typer.Option(
+        None, exists=True, file_okay=False,
+        help="folder of vocabulary CSVs extending the built-in ones (see README)",
+    ),
     review_confidence: float = typer.Option(
         _DEFAULT.review_confidence, help="cells read below this OCR confidence go to review.csv"
     ),
@@ -116,7 +130,8 @@ def extract(
     with handled():
         settings = settings_from(
             dpi=dpi, ocr=ocr, ocr_languages=ocr_languages, ocr_confidence=ocr_confidence,
-            ocr_timeout=ocr_timeout, text_layer=text_layer, review_confidence=review_confidence,
+            ocr_timeout=ocr_timeout, text_layer=text_layer, table_strategy=table_strategy,
+            vocabulary=vocabulary, review_confidence=review_confidence,
             match_accept=match_accept, match_floor=match_floor, match_margin=match_margin,
             file_timeout=file_timeout,
         )
@@ -139,10 +154,16 @@ def inspect(
     dpi: int = typer.Option(_DEFAULT.dpi, help="render resolution"),
     ocr: OcrEngineName = typer.Option(_DEFAULT.ocr, help="OCR engine"),
     text_layer: TextLayerMode = typer.Option(_DEFAULT.text_layer, help="auto | ocr | text"),
+    table_strategy: TableStrategy = typer.Option(
+        _DEFAULT.table_strategy, help="lines | text | auto"
+    ),
 ) -> None:
     """Draw what was found on one page (cells, merged cells shaded, text lines, seals,
     Mongolian regions) over the page image, for review and debugging."""
     from bulletin.overlay import write_overlay
 
     with handled():
-        write_overlay(file, page, settings_from(dpi=dpi, ocr=ocr, text_layer=text_layer), out)
+        settings = settings_from(
+            dpi=dpi, ocr=ocr, text_layer=text_layer, table_strategy=table_strategy
+        )
+        write_overlay(file, page, settings, out)

@@ -141,7 +141,7 @@ def _pdf_page(path: Path, page: Any, number: int, settings: Settings) -> PageCon
     reason = why_not_text_layer(parsed, settings.min_text_quality)
     mode = settings.text_layer
     if mode is TextLayerMode.TEXT or (mode is TextLayerMode.AUTO and reason is None):
-        content = read_text_page(parsed)
+        content = read_text_page(parsed, settings.table_strategy)
         if reason is not None:  # --text-layer text: say what the page's text is worth
             content = content.model_copy(update={"warnings": [f"{reason} (OCR is off)"]})
         return content

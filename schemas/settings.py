@@ -36,6 +36,14 @@ class TextLayerMode(StrEnum):
     TEXT = "text"  # never OCR; pages without a sound text layer are reported
 
 
+class TableStrategy(StrEnum):
+    """Where table columns and rows come from (like pdfplumber's `vertical_strategy`)."""
+
+    LINES = "lines"  # ruling lines only: a table without rules is not read
+    TEXT = "text"  # text alignment only: rules bound tables and split rows, never columns
+    AUTO = "auto"  # ruling lines, and text alignment where rules are missing or incomplete
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -47,6 +55,11 @@ class Settings(BaseModel):
     )
     ocr_languages: str = Field("chi_sim+eng", description="tesseract language string")
     text_layer: TextLayerMode = TextLayerMode.AUTO
+    table_strategy: TableStrategy = Field(
+        TableStrategy.AUTO,
+        description="lines: ruled tables only; text: columns from text alignment only; "
+        "auto: rules, and text alignment where rules are missing or incomplete",
+    )
     vocabulary: Path | None = Field(
         None, description="a folder of vocabulary CSVs (the format of schemas/vocabulary/) that "
         "extend the built-in labels, status words, row labels and administrative units",

@@ -7,7 +7,7 @@ and it lets one OCR call read the whole page as a strip of small crops.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -16,7 +16,8 @@ from bulletin.extract.grid.frames import GridFrame
 from bulletin.extract.scan.textboxes import PixelBox, drop_border_ink, drop_specks, line_boxes
 from bulletin.extract.scan.occlusion import blot_mask
 from bulletin.extract.scan.preprocess import Prepared
-from bulletin.extract.scan.rules import detect_rulings, find_pixel_grids
+from bulletin.extract.grid.segments import Segment
+from bulletin.extract.scan.rules import detect_rulings, find_pixel_grids, free_rules
 from bulletin.extract.scan.mongolian import looks_mongolian
 
 _MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
@@ -44,6 +45,7 @@ class PageLayout:
     dpi: float
     frames: list[GridFrame]
     boxes: list[TextBox]
+    rules: list[Segment] = field(default_factory=list)  # long horizontal rules outside frames
 
 
 def lay_out(page: Prepared) -> PageLayout:
@@ -59,8 +61,9 @@ def lay_out(page: Prepared) -> PageLayout:
         for c, cell in enumerate(frame.cells):
             found = _cell_lines(ink, cell.box.to_pixels(page.dpi), page.dpi)
             boxes.extend(TextBox(b, (g, c)) for b in found)
-    free = _free_lines(ink, frames, page.dpi)
-    return PageLayout(gray, ink, page.dpi, frames, boxes + free)
+    free_mask, free_rule_segments = free_rules(rulings, frames, page.dpi)
+    free = _free_lines(cv2.bitwise_and(ink, cv2.bitwise_not(free_mask)), frames, page.dpi)
+    return PageLayout(gray, ink, page.dpi, frames, boxes + free, free_rule_segments)
 
 
 def _inside_frames(mask: np.ndarray, frames: list[GridFrame], dpi: float) -> np.ndarray:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bulletin.extract.grid.fill import fill_grid
+from bulletin.extract.grid.strategy import table_frames
 from bulletin.extract.ocr.batch import read_all
 from bulletin.extract.ocr import get_engine
 from bulletin.extract.ocr.base import OcrEngine
@@ -79,7 +80,7 @@ def _read_prepared(
             regions.append(mongolian_region(layout.gray, b.box, page.dpi))
             continue
         words.append(Word(text=text, box=Box.from_pixels(*b.box, page.dpi), confidence=conf))
-    grids, outside = _grids(layout, words, number)
+    grids, outside = _grids(layout, words, number, settings)
     height, width = page.gray.shape
     return PageContent(
         number=number,
@@ -96,10 +97,17 @@ def _read_prepared(
     )
 
 
-def _grids(layout: PageLayout, words: list[Word], number: int) -> tuple[list[Grid], list[Word]]:
-    """Fill each frame; a blank cell is near-certain, an inked one read as nothing is not."""
+def _grids(
+    layout: PageLayout, words: list[Word], number: int, settings: Settings
+) -> tuple[list[Grid], list[Word]]:
+    """Fill each frame (ruled, or found by text alignment among the OCR'd line pieces); a
+    blank cell is near-certain, an inked one read as nothing is not."""
     grids = []
-    for frame in layout.frames:
+    read = [w for w in words if w.text]
+    frames = table_frames(
+        layout.rules, read, settings.table_strategy, frames=layout.frames, chunks=read
+    )
+    for frame in frames:
         grid, words = fill_grid(frame, words, number, empty_confidence=BLANK_CONFIDENCE)
         grids.append(grid)
     return grids, words

@@ -182,3 +182,30 @@ def touching(segments: list[Segment], snap: float) -> list[Segment]:
         v for v in vs if any(meets(v, h) for h in hs)
     ]
 
+
+_MIN_FREE_RULE_INCH = 1.0  # outside frames, shorter runs are strokes of large title characters
+_MAX_FREE_THICK_INCH = 0.03
+
+
+def free_rules(
+    rulings: Rulings, frames: list[GridFrame], dpi: float
+) -> tuple[np.ndarray, list[Segment]]:
+    """(mask of the rules' pixels, their segments in points) outside every frame: a
+    three-line table's top, header and bottom rules, kept as segments for the text-alignment
+    grid and taken out of the ink that the page's text lines are found in (a rule touching a
+    line would make it one block)."""
+    mask = rulings.horizontal.copy()
+    for frame in frames:
+        x0, y0, x1, y1 = frame.box.to_pixels(dpi)
+        mask[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3] = 0
+    keep = np.zeros_like(mask)
+    segments = []
+    scale = POINTS_PER_INCH / dpi
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if w < _MIN_FREE_RULE_INCH * dpi or h > max(2, _MAX_FREE_THICK_INCH * dpi):
+            continue
+        keep[y : y + h, x : x + w] = mask[y : y + h, x : x + w]
+        segments.append(Segment(True, (y + h / 2) * scale, x * scale, (x + w) * scale))
+    return keep, segments

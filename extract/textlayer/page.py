@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from bulletin.extract.grid.fill import fill_grid
-from bulletin.extract.grid.frames import find_grids
 from bulletin.extract.grid.segments import Segment
+from bulletin.extract.grid.strategy import inline_images, table_frames
 from bulletin.extract.text.order import text_lines
 from bulletin.extract.textlayer.chars import page_words
 from bulletin.extract.textlayer.mongolian import split_script_regions
 from bulletin.extract.textlayer.rules import page_segments
 from bulletin.schemas.errors import InputError
 from bulletin.schemas.extracted import PageContent, TextSource, Word
+from bulletin.schemas.geometry import Box
+from bulletin.schemas.settings import TableStrategy
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class PdfPage:
     height: float
     words: list[Word]
     segments: list[Segment]
-    image_sizes: list[tuple[float, float]]
+    images: list[Box]  # every image drawn on the page
 
 
 def load_page(page: Any, number: int) -> PdfPage:
@@ -43,20 +45,26 @@ def load_page(page: Any, number: int) -> PdfPage:
         raise InputError(
             f"cannot parse the page's content ({type(exc).__name__}: {exc})", page=number
         ) from exc
-    sizes = [
-        (float(i["x1"]) - float(i["x0"]), float(i["bottom"]) - float(i["top"])) for i in images
-    ]
+    boxes = [_image_box(i) for i in images]
     return PdfPage(
         number=number, width=width, height=height, words=page_words(chars),
-        segments=page_segments(rects, edges), image_sizes=sizes,
+        segments=page_segments(rects, edges), images=[b for b in boxes if b is not None],
     )
 
 
-def read_text_page(page: PdfPage) -> PageContent:
-    """Grids from the page's drawn rules, text from its characters."""
+def _image_box(image: dict[str, Any]) -> Box | None:
+    x0, x1 = float(image["x0"]), float(image["x1"])
+    top, bottom = float(image["top"]), float(image["bottom"])
+    return Box.of(x0, top, x1, bottom) if x0 <= x1 and top <= bottom else None
+
+
+def read_text_page(page: PdfPage, strategy: TableStrategy = TableStrategy.AUTO) -> PageContent:
+    """Grids from the page's drawn rules and its text's alignment (`strategy`), text from its
+    characters."""
     words = page.words
     grids = []
-    for frame in find_grids(page.segments):
+    blockers = inline_images(page.images)
+    for frame in table_frames(page.segments, words, strategy, blockers=blockers):
         grid, words = fill_grid(frame, words, page.number)
         grids.append(grid)
     words, regions = split_script_regions(words)  # inside cells, normalize/ separates them

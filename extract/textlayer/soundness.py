@@ -54,4 +54,4 @@ def _suspicious(c: str) -> bool:
 def is_scanned_page(page: PdfPage, cover: float = 0.8) -> bool:
     """An image covers most of the page and nothing is drawn: a scan, whatever text lies on it."""
     area = page.width * page.height
-    return not page.segments and any(w * h >= cover * area for w, h in page.image_sizes)
+    return not page.segments and any(b.width * b.height >= cover * area for b in page.images)

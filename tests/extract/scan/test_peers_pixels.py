@@ -7,6 +7,7 @@ assertions. Skipped when the peers folder is absent.
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,102 @@ def test_pdfplumber_pr136_table_continued_over_two_scanned_pages() -> None:
     widths = [[b - a for a, b in zip(p[0].xs, p[0].xs[1:], strict=False)] for p in pages[:2]]
     # the same columns on both pages
     assert all(abs(a - b) <= 4 for a, b in zip(*widths, strict=True))
+
+
+# --- tables without column rules, on pixels ------------------------------------------------
+
+ICDAR = PEERS / "camelot" / "icdar2013"
+
+
+def _fold(text: str) -> str:
+    """What 200-dpi OCR of small Latin print can be held to: no spaces (it joins words),
+    one dash for hyphen, en and em dash, NFKC (ligatures)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text)
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2212":
+        text = text.replace(dash, "-")
+    return "".join(text.split())
+
+
+def test_three_line_table_on_a_rendered_scan_reads_as_on_the_text_layer() -> None:
+    """ICDAR 2013 us-019 page 3 (a table with horizontal rules only) rendered at 200 dpi and
+    read by the scan route: the same rows, columns and spans as its truth for every cell.
+
+    Text is held to 90% of cells after `_fold`: at 200 dpi the "—" (not available) marks
+    are one-pixel strokes that the layout drops as rule residue (20 of 257 cells), and
+    RapidOCR reads a few small-print words with spaces lost; structure is exact."""
+    import json
+
+    from bulletin.extract.scan.raster import render_pdf_page
+    from bulletin.extract.scan.page import read_raster
+    from bulletin.schemas.settings import Settings
+
+    truth = next(
+        t for t in json.loads((ICDAR / "us-019.cells.json").read_text())["tables"]
+        if t["table_id"] == "2"
+    )
+    page = read_raster(render_pdf_page(ICDAR / "us-019.pdf", 3, 200, 10**9), Settings())
+    height = page.height
+    centres = [((b[0] + b[2]) / 2, height - (b[1] + b[3]) / 2) for b in
+               (c["bbox_pdf"] for c in truth["cells"])]
+    hits = [g for g in page.grids if any(g.box.contains_point(x, y) for x, y in centres)]
+    assert len(hits) == 1, [g.box for g in page.grids]
+    grid = hits[0]
+    wrong_shape, wrong_text = [], []
+    for t, (x, y) in zip(truth["cells"], centres, strict=True):
+        ours = next((c for c in grid.cells if c.box.contains_point(x, y)), None)
+        want = (t["row"], t["col"], t["row_span"], t["col_span"])
+        if ours is None or (ours.row, ours.col, ours.rowspan, ours.colspan) != want:
+            wrong_shape.append((want, t["text"], ours))
+        elif _fold(ours.text) != _fold(t["text"]):
+            wrong_text.append((t["text"], ours.text))
+    assert not wrong_shape, wrong_shape[:3]
+    assert len(wrong_text) <= 0.10 * len(truth["cells"]), wrong_text[:5]
+
+
+@pytest.mark.parametrize(
+    ("scan", "pages"),
+    [("wuhai-2021-56-300dpi.pdf", (1, 2, 4)), ("wuhai-2021-56-200dpi-skew-seal.pdf", (1, 4))],
+)
+def test_red_head_scans_invent_no_table(scan: str, pages: tuple[int, ...]) -> None:
+    """The red letterhead (large red characters, Mongolian line, the red rule), the title,
+    the narrative, the signature and date, the seal and the framed 抄送/印发 box give no
+    grid; page 4 holds exactly its ruled ranking table."""
+    from bulletin.extract.scan.raster import render_pdf_page
+    from bulletin.extract.scan.page import read_raster
+    from goldens import SAMPLES
+    from bulletin.schemas.settings import Settings
+
+    path = SAMPLES / "scans" / scan
+    if not path.exists():
+        pytest.skip(f"{path} not generated")
+    for number in pages:
+        raster = render_pdf_page(path, number, 200, 10**9)
+        grids = read_raster(raster, Settings()).grids
+        shapes = [(g.n_rows, g.n_cols) for g in grids]
+        assert shapes == ([(18, 10)] if number == 4 else []), (scan, number, shapes)
+
+
+@pytest.mark.parametrize(
+    "scan", ["wuhai-2021-56-300dpi.pdf", "wuhai-2021-56-200dpi-skew-seal.pdf"]
+)
+def test_red_head_page_scan_without_a_table_is_no_tables(scan: str, tmp_path: Path) -> None:
+    """The red-head first page alone, as a scanned image file, through the whole pipeline:
+    no ranking table and no other grid in the nested JSON (so the file is `no_tables`)."""
+    from bulletin.pipeline import process_file
+    from bulletin.extract.scan.raster import render_pdf_page
+    from goldens import SAMPLES
+    from PIL import Image
+    from bulletin.schemas.settings import Settings
+
+    path = SAMPLES / "scans" / scan
+    if not path.exists():
+        pytest.skip(f"{path} not generated")
+    raster = render_pdf_page(path, 1, 200, 10**9)
+    image = tmp_path / "red-head.png"
+    Image.fromarray(raster.pixels).save(image, dpi=(200, 200))
+    doc = process_file(image, image.name, Settings())
+    assert not doc.tables
+    assert not doc.other_tables
+    assert not any(p.get("grids") for p in doc.model_dump().get("pages", []))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +44,12 @@ _ERRATA = {("split_text_lattice", 33, 10): "Virender.Thakur@siticable.com"}
 _XFAIL = {
     "arabic": "cell (0,0): pdfminer puts the tanween mark U+064B on a line of its own "
     "('\u064b \ufe8e...'); we keep it on the letter it sits on (checked without it below)",
-    "vertical_header_hybrid": "town names (column 0) and the Totals row lie outside the ruled "
-    "frame; Camelot's hybrid flavour attaches them by text alignment, a lattice reader cannot",
 }
+# Camelot's hybrid grid for the vertical-header case has columns of its own making (empty
+# ones between the ruled columns, "0"s of the totals row under them): compared row by row,
+# each of its rows' texts in order must be one of our rows' texts. Town names lie left of
+# the ruled frame and the Totals row is a frame of its own: both are attached by `auto`.
+_ROW_TEXT_CASES = {"vertical_header_hybrid"}
 
 
 def _norm(text: str) -> str:
@@ -118,6 +122,15 @@ def _column_texts(rows: list[list[str]], n_cols: int) -> list[str]:
     return [_norm(" ".join(r[c] for r in rows if c < len(r))) for c in range(n_cols)]
 
 
+def _row_texts(grid: Grid) -> list[list[str]]:
+    """Each row's non-empty cell texts left to right (a cell counted in its first row)."""
+    rows: list[list[str]] = [[] for _ in range(grid.n_rows)]
+    for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        if _norm(cell.text):
+            rows[cell.row].append(_norm(cell.text))
+    return rows
+
+
 def _grid_column_texts(grid: Grid) -> list[str]:
     cols = [[] for _ in range(grid.n_cols)]  # type: list[list[str]]
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
@@ -137,6 +150,20 @@ def test_camelot_golden_table(case: str) -> None:
     if case in _AREA_CASES:
         rows = _trim_empty_border(rows)
     shapes = [(g.n_rows, g.n_cols) for g in grids]
+    if case in _ROW_TEXT_CASES:
+        # Camelot's first rows are the text lines of the ruled header cells (two lines of
+        # one cell make two rows there): those texts must be in our cells; every row after
+        # them (sideways names, data rows, Totals) must be one of our rows.
+        ours = [_row_texts(g) for g in grids]
+        cells = " | ".join(_norm(c.text) for g in grids for c in g.cells)
+        names = next(i for i, r in enumerate(rows) if _norm(r[1]).startswith("Number of"))
+        for row in rows[:names]:
+            missing = [_norm(t) for t in row if _norm(t) and _norm(t) not in cells]
+            assert not missing, f"{case}: header texts {missing} in none of our cells"
+        for row in rows[names:]:
+            want = [_norm(t) for t in row if _norm(t)]
+            assert any(want in g for g in ours), f"{case}: no row of ours reads {want}"
+        return
     if case in _HYBRID_CASES:
         # Hybrid rows are text lines: every column must read the same top to bottom.
         want = _column_texts(rows, len(rows[0]))
@@ -166,8 +193,9 @@ def test_arabic_without_combining_marks() -> None:
 
 
 def test_vertical_header_ruled_part() -> None:
-    """The ruled part of Camelot's vertical-header case: sideways names read bottom to top,
-    and every data row's values in order."""
+    """Camelot's vertical-header case: sideways names read bottom to top, and every data
+    row's values in order after its town name (printed left of the ruled frame); the Totals
+    row, a frame of its own below, is part of the same grid."""
     expected = json.loads((CAMELOT / "expected" / "vertical_header_hybrid.json").read_text())
     grid = _grids(CAMELOT / "pdf" / "vertical_header.pdf", 1)[0]
     ours = [
@@ -176,21 +204,25 @@ def test_vertical_header_ruled_part() -> None:
     ]
     names = [_norm(t) for t in expected["rows"][4][1:] if _norm(t)]
     assert names in ours, f"header names {names} not a row of ours"
-    for row in expected["rows"][5:-1]:  # data rows; the Totals row is a separate frame
-        values = [_norm(t) for t in row[1:] if _norm(t)]
+    for row in expected["rows"][5:]:  # data rows and Totals, each with its name (outside)
+        values = [_norm(t) for t in row if _norm(t)]
         assert values in ours, f"data row {row[0]!r} values {values} not a row of ours"
 
 
 # --- ICDAR 2013 -----------------------------------------------------------------------------
 
 ICDAR = CAMELOT / "icdar2013"
-# Ruled with horizontal rules only (booktabs style): there are no column rules to find, so a
-# lattice reader must find no table there rather than invent one.
-_NOT_RULED = {"us-019", "us-025", "us-037"}
-_ICDAR_XFAIL = {
-    "eu-018": "column rules exist only in the 2 header rows; each body row has horizontal "
-    "rules only, so a lattice reader sees one cell per body row (ICDAR splits it by text "
-    "alignment)",
+# Share of each table's truth cells (cells.json) we read with the same row, column, spans and
+# text, measured at the commit that tuned text-alignment tables; 1.0 (the default) means every
+# cell. What is left, checked by hand:
+# - us-025 t2: 'Pacific' is printed without its "fi" (the font has no glyph for it: the text
+#   layer reads 'Paciic'), and '(yrs)' and the 'no.' beside it are closer than a column gap;
+# - us-025 t3: in the bold totals row '(186.2–193.9)' and '189,314' almost touch;
+# - us-037: the truth text '...to\nt Controls' has a stray 't'.
+_ICDAR_CELL_SHARE = {
+    ("us-025", "2"): 0.98,
+    ("us-025", "3"): 0.97,
+    ("us-037", "1"): 0.99,
 }
 
 
@@ -199,12 +231,7 @@ def _icdar_tables() -> list[Any]:
     for path in sorted(ICDAR.glob("*.cells.json")):
         name = path.name.removesuffix(".cells.json")
         for table in json.loads(path.read_text())["tables"]:
-            marks = []
-            if name in _ICDAR_XFAIL:
-                marks.append(pytest.mark.xfail(reason=_ICDAR_XFAIL[name], strict=True))
-            params.append(
-                pytest.param(name, table, id=f"{name}-t{table['table_id']}", marks=marks)
-            )
+            params.append(pytest.param(name, table, id=f"{name}-t{table['table_id']}"))
     return params
 
 
@@ -215,7 +242,7 @@ def _centre(bbox: list[float], page_height: float) -> tuple[float, float]:
 
 
 def _bare(text: str) -> str:
-    return "".join(text.split())
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _icdar_mismatches(grid: Grid, table: dict[str, Any], height: float) -> list[str]:
@@ -243,20 +270,49 @@ def test_icdar2013_table(name: str, table: dict[str, Any]) -> None:
         grids = read_text_page(load_page(page, table["page"])).grids
     centres = [_centre(c["bbox_pdf"], height) for c in table["cells"]]
     hits = [g for g in grids if any(g.box.contains_point(x, y) for x, y in centres)]
-    if name in _NOT_RULED:
-        assert not hits, f"{name}: invented a grid over an unruled table: {hits[0].box}"
-        return
     assert len(hits) == 1, f"{name} t{table['table_id']}: {len(hits)} grids over the table"
     grid = hits[0]
-    n_rows = max(c["row"] + c["row_span"] for c in table["cells"]) - min(
-        c["row"] for c in table["cells"]
-    )
-    n_cols = max(c["col"] + c["col_span"] for c in table["cells"]) - min(
-        c["col"] for c in table["cells"]
-    )
-    assert (grid.n_rows, grid.n_cols) == (n_rows, n_cols)
     problems = _icdar_mismatches(grid, table, height)
-    assert not problems, f"{len(problems)} of {len(table['cells'])} cells differ: {problems[0]}"
+    share = 1 - len(problems) / len(table["cells"])
+    floor = _ICDAR_CELL_SHARE.get((name, table["table_id"]), 1.0)
+    assert share >= floor, f"{share:.2f} of cells right (floor {floor}); first: {problems[0]}"
+    if floor == 1.0:
+        n_rows = max(c["row"] + c["row_span"] for c in table["cells"]) - min(
+            c["row"] for c in table["cells"]
+        )
+        n_cols = max(c["col"] + c["col_span"] for c in table["cells"]) - min(
+            c["col"] for c in table["cells"]
+        )
+        assert (grid.n_rows, grid.n_cols) == (n_rows, n_cols)
+
+
+# Camelot stream (camelot-py 2.0.0, default settings: `camelot.read_pdf(pdf, pages="all",
+# flavor="stream")`) scored by `tablemetric.score` against each `-str.xml`, measured in a
+# separate virtualenv (never a dependency of this project) on this commit's PDFs:
+# {case: (detection F1, TEDS proxy)}.
+_CAMELOT_STREAM = {
+    "eu-018": (1.000, 0.700),
+    "eu-021": (0.364, 0.593),
+    "eu-025": (0.800, 0.273),
+    "us-019": (0.889, 0.377),
+    "us-025": (0.800, 0.769),
+    "us-030": (0.500, 0.617),
+    "us-037": (0.500, 0.008),
+}
+@pytest.mark.parametrize("name", sorted(_CAMELOT_STREAM))
+def test_icdar2013_camelot_metric_at_least_camelot_stream(name: str) -> None:
+    from tablemetric import grid_table, icdar_truth, score
+
+    ours: dict[int, list[list[list[str]]]] = {}
+    with pdfplumber.open(ICDAR / f"{name}.pdf") as pdf:
+        for index, page in enumerate(pdf.pages):
+            grids = read_text_page(load_page(page, index + 1)).grids
+            if grids:
+                ours[index + 1] = [grid_table(g) for g in grids]
+    got = score(ours, icdar_truth(ICDAR / f"{name}-str.xml"))
+    f1, teds = _CAMELOT_STREAM[name]
+    assert got["f1"] >= f1 - 1e-3, got
+    assert got["teds"] >= teds - 1e-3, got
 
 
 # --- pdfplumber issue 336: Chinese land-use standard ----------------------------------------
