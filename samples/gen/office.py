@@ -2,10 +2,13 @@
 make the PDF's bytes reproducible, and check it against the source.
 
 LibreOffice stamps every export with the time (``/CreationDate``) and a random
-``/ID`` and ``/DocChecksum``; everything else is a function of the input file,
-the LibreOffice version and the fonts. ``normalise_pdf`` replaces those three
-with values derived from the document (same byte lengths, so the xref table
-stays valid), which makes repeated conversions byte-identical.
+``/ID`` and ``/DocChecksum``, and writes its embedded fonts in an order that
+depends on where they sit in memory (so the object numbers change from one
+process to the next); everything else is a function of the input file, the
+LibreOffice version and the fonts. ``canonical_pdf`` renumbers the objects in
+the order a walk from the trailer meets them, and ``normalise_pdf`` replaces the
+date, ID and checksum with values derived from the document, which makes
+repeated conversions byte-identical.
 
 Pagination is LibreOffice's: the source declares where each table's pages
 break (``RankingTable.pages``), the truth is built from that declaration, and
@@ -77,6 +80,89 @@ def normalise_pdf(data: bytes, iso_date: str) -> bytes:
     return out
 
 
+_REF = re.compile(rb"(?<![0-9])([0-9]+) 0 R(?![A-Za-z0-9])")
+
+
+def _objects(data: bytes) -> tuple[int, dict[int, bytes], bytes]:
+    """(offset of the first object, object number -> its bytes after ``N 0 obj``,
+    trailer dictionary) of a PDF with one classic xref table (LibreOffice's)."""
+    start = int(re.findall(rb"startxref\s+([0-9]+)", data)[-1])
+    m = re.match(rb"xref\s+0 ([0-9]+)\s+", data[start:])
+    if m is None or data.count(b"startxref") != 1:
+        raise OfficeError("not a single-xref PDF: cannot canonicalise")
+    entries = data[start + m.end():]
+    offsets = {}
+    for num in range(int(m.group(1))):
+        line = entries[num * 20:num * 20 + 20]
+        if line[17:18] == b"n":
+            offsets[num] = int(line[:10])
+    ordered = sorted(offsets.items(), key=lambda kv: kv[1])
+    bodies = {}
+    for i, (num, off) in enumerate(ordered):
+        end = ordered[i + 1][1] if i + 1 < len(ordered) else start
+        chunk = data[off:end]
+        head = f"{num} 0 obj\n".encode()
+        if not chunk.startswith(head):
+            raise OfficeError(f"object {num} not where the xref says")
+        bodies[num] = chunk[len(head):]
+    trailer = data[data.rindex(b"trailer", start):data.rindex(b"startxref")]
+    return ordered[0][1], bodies, trailer
+
+
+def _split_stream(body: bytes) -> tuple[bytes, bytes, bytes]:
+    """(dictionary text, raw stream data, text after it); references are only
+    ever rewritten in the text parts."""
+    at = body.find(b">>\nstream\n")
+    if not body.startswith(b"<<") or at < 0:
+        return body, b"", b""
+    end = body.rindex(b"\nendstream")
+    cut = at + len(b">>\nstream\n")
+    return body[:cut], body[cut:end], body[end:]
+
+
+def canonical_pdf(data: bytes) -> bytes:
+    """The same PDF with its objects numbered and written in the order a
+    depth-first walk from the trailer (/Root, then /Info) meets them, each
+    object's references in the order they are written."""
+    first, bodies, trailer = _objects(data)
+    parts = {n: _split_stream(b) for n, b in bodies.items()}
+    order: list[int] = []
+    seen: set[int] = set()
+
+    def visit(num: int) -> None:
+        stack = [num]
+        while stack:
+            n = stack.pop()
+            if n in seen or n not in parts:
+                continue
+            seen.add(n)
+            order.append(n)
+            text, _, tail = parts[n]
+            refs = [int(r) for r in _REF.findall(text + tail)]
+            stack.extend(reversed(refs))
+
+    for ref in _REF.findall(trailer):
+        visit(int(ref))
+    order += [n for n in sorted(bodies) if n not in seen]
+    new = {old: i + 1 for i, old in enumerate(order)}
+
+    def renumber(text: bytes) -> bytes:
+        return _REF.sub(lambda m: f"{new[int(m.group(1))]} 0 R".encode(), text)
+
+    out = bytearray(data[:first])
+    offsets = []
+    for old in order:
+        text, stream, tail = parts[old]
+        offsets.append(len(out))
+        out += f"{new[old]} 0 obj\n".encode() + renumber(text) + stream + renumber(tail)
+    xref = len(out)
+    out += f"xref\n0 {len(order) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    trailer = re.sub(rb"/Size [0-9]+", f"/Size {len(order) + 1}".encode(), renumber(trailer))
+    out += trailer + f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def _put_ids(data: bytes, digest: bytes) -> bytes:
     return re.sub(rb"/ID \[ <0+>\s*<0+> \]",
                   b"/ID [ <" + digest + b">\n<" + digest + b"> ]", data)
@@ -100,7 +186,7 @@ def convert(src: Path, pdf: Path, iso_date: str) -> None:
             raise OfficeError(f"soffice failed on {src.name}: {run.stdout} {run.stderr}")
         data = made.read_bytes()
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    pdf.write_bytes(normalise_pdf(data, iso_date))
+    pdf.write_bytes(normalise_pdf(canonical_pdf(data), iso_date))
 
 
 # -- reading the converted PDF back -----------------------------------------------------------
@@ -184,7 +270,8 @@ def find_box(pdf_path: Path, needle: str, last: bool = False) -> Box | None:
             while at >= 0:
                 run = chars[at:at + len(target)]
                 h = float(page.height)
-                hits.append(Box(number, min(c["x0"] for c in run), h - max(c["bottom"] for c in run),
+                hits.append(Box(number, min(c["x0"] for c in run),
+                                h - max(c["bottom"] for c in run),
                                 max(c["x1"] for c in run), h - min(c["top"] for c in run)))
                 at = text.find(target, at + 1)
     if not hits:
