@@ -54,8 +54,8 @@ def _lighting(h: int, w: int, rng: np.random.Generator) -> np.ndarray:
     x0 = rng.uniform(0.55, 0.68) * w
     poly = np.array([[x0, h], [x0 + 0.12 * w, 0.55 * h], [w, 0.45 * h], [w, h]], np.int32)
     cv2.fillPoly(shadow, [poly], 1.0)
-    shadow = cv2.GaussianBlur(shadow, (0, 0), 0.06 * w)
-    field = light * vignette * (1.0 - rng.uniform(0.22, 0.3) * shadow)
+    soft = cv2.GaussianBlur(shadow, (0, 0), 0.06 * w)
+    field = light * vignette * (1.0 - rng.uniform(0.22, 0.3) * soft)
     return np.clip(field, 0.35, 1.15)[..., None]
 
 
@@ -81,5 +81,5 @@ def photograph(page: np.ndarray, rng: np.random.Generator, width: int = 2000) ->
     kernel = np.zeros((5, 5), np.float32)
     kernel[2, 1:4] = 1.0 / 3  # a little hand shake, sideways
     img = cv2.filter2D(img, -1, kernel)
-    img = img + rng.normal(0, 2.2, img.shape).astype(np.float32)
+    img = img + np.asarray(rng.normal(0, 2.2, img.shape), np.float32)
     return np.clip(img, 0, 255).astype(np.uint8)

@@ -81,7 +81,8 @@ def _front(w: PageWriter, b: Bulletin, font: str,
     title_font = register(s.title_font) if s.title_font else font
     heading_font = register(s.heading_font) if s.heading_font else font
     if b.mongolian_line and not b.mongolian_below:
-        w.line(b.mongolian_line, mongolian, 15, 26, "center", RED)
+        msize = min(15.0, 15.0 * w.frame.text_width / width(b.mongolian_line, mongolian, 15))
+        w.line(b.mongolian_line, mongolian, msize, 26, "center", RED)
         w.skip(4)
     size = min(ISSUER_SIZE, w.frame.text_width / len(b.issuer_line))
     w.line(b.issuer_line, title_font if s.title_font else font, size, 44, "center", RED)

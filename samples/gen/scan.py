@@ -75,7 +75,8 @@ SCANS: tuple[ScanSpec, ...] = (
              skew_deg=0.7, blur_sigma=0.6, noise_sigma=3.5, speckles=40, quality=72,
              seals=True, seal_on=("signature_date",)),
     ScanSpec("chifeng-2022-112-fax.tiff", "chifeng-2022-112", 150, seed=7, kind="fax",
-             tti="2022-11-18 16:07  赤峰市城管执法局燃气科  0476-8225300  P.{page:03d}/{pages:03d}"),
+             tti="2022-11-18 16:07  赤峰市城管执法局燃气科  0476-8225300  "
+                 "P.{page:03d}/{pages:03d}"),
     ScanSpec("chifeng-2022-112-phone-p2.jpg", "chifeng-2022-112", 200, seed=8, color=True,
              kind="phone", pages=(2,)),
 )
