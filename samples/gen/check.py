@@ -1,6 +1,8 @@
 """Arithmetic checks on the source data, run before anything is drawn.
 
-They guard the hand-typed numbers: a 合计 must be the exact sum of its column,
+They guard the hand-typed numbers: a 合计 must be the exact sum of its column
+(of the district values for district-level columns, of the community values
+for community-level ones), a 小计 the exact sum of its district's communities,
 and an investment completion rate must equal completed / planned x 100
 rounded half-up to 2 places. The 2020 table's 完工率 is a different measure
 (share of finished work, not of money) and is deliberately not checked.
@@ -25,10 +27,15 @@ def rate(completed: str, planned: str) -> str:
     return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def _number(text: str) -> Decimal:
+    return Decimal(text) if text.strip() else Decimal(0)
+
+
 def _table_problems(t: RankingTable) -> list[str]:
     out: list[str] = []
+    community_cols = [c.key for c in t.columns if c.level is Level.COMMUNITY]
     for key in SUMMED:
-        if key in t.total.values:
+        if key in t.total.values and key not in community_cols:
             total = sum(Decimal(d.values[key]) for d in t.districts)
             if Decimal(t.total.values[key]) != total:
                 out.append(f"{t.title}: 合计 {key} {t.total.values[key]} != {total}")
@@ -40,10 +47,25 @@ def _table_problems(t: RankingTable) -> list[str]:
                 have = values["investment_completion_rate"]
                 out.append(f"{t.title}: {name} rate {have} != {want}")
     for col in t.columns:
-        if col.level is Level.COMMUNITY and col.key in t.total.values:
-            count = sum(int(c.extra[col.key]) for d in t.districts for c in d.communities())
-            if int(t.total.values[col.key]) != count:
+        if col.level is not Level.COMMUNITY:
+            continue
+        if t.subtotal is not None:
+            for d in t.districts:
+                if col.key in d.values:
+                    part = sum(_number(c.extra[col.key]) for c in d.communities())
+                    if Decimal(d.values[col.key]) != part:
+                        out.append(f"{t.title}: {d.name} 小计 {col.key} "
+                                   f"{d.values[col.key]} != {part}")
+        if col.key in t.total.values:
+            count = sum(_number(c.extra[col.key]) for d in t.districts for c in d.communities())
+            if Decimal(t.total.values[col.key]) != count:
                 out.append(f"{t.title}: 合计 {col.key} {t.total.values[col.key]} != {count}")
+    if t.subtotal is not None:
+        keys = [c.key for c in t.columns]
+        first, last = keys.index(t.subtotal.first), keys.index(t.subtotal.last)
+        for c in t.columns[first:last + 1]:
+            if c.level is Level.DISTRICT:
+                out.append(f"{t.title}: 小计 label covers district column {c.key}")
     return out
 
 

@@ -13,8 +13,20 @@ from reportlab.pdfbase.ttfonts import TTFont
 FONT_FILES: dict[str, tuple[str, int | None]] = {
     "uming": ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),  # Song/Ming (fonts-arphic-uming)
     "wqy-zenhei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),  # sans (fonts-wqy-zenhei)
+    "ukai": ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),  # Kai (fonts-arphic-ukai)
+    "wqy-microhei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),  # fonts-wqy-microhei
     # fonts-noto-core
     "mongolian": ("/usr/share/fonts/truetype/noto/NotoSansMongolian-Regular.ttf", None),
+}
+
+
+# The family names fontconfig (and so LibreOffice) knows the same files by.
+FAMILY: dict[str, str] = {
+    "uming": "AR PL UMing CN",
+    "wqy-zenhei": "WenQuanYi Zen Hei",
+    "ukai": "AR PL UKai CN",
+    "wqy-microhei": "WenQuanYi Micro Hei",
+    "mongolian": "Noto Sans Mongolian",
 }
 
 

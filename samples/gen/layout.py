@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import width
+from .fonts import register, width
 from .model import BorderStyle
 from .wrap import wrap
 
@@ -34,6 +34,9 @@ class GridCell:
     rowspan: int
     colspan: int
     text: str
+    # "text", or "mongolian-vertical": traditional Mongolian set top to bottom
+    # (the horizontal glyph run turned 90 degrees clockwise), lines left to right
+    script: str = "text"
 
     def __post_init__(self) -> None:
         if self.row < 0 or self.col < 0 or self.rowspan < 1 or self.colspan < 1:
@@ -76,12 +79,44 @@ class TextStyle:
     def line_height(self) -> float:
         return self.size * 1.18
 
+    @property
+    def mongolian_size(self) -> float:
+        return self.size * 0.85
+
+
+def _vertical_lines(text: str, ts: TextStyle, length: float) -> list[str]:
+    """Mongolian words packed into vertical lines of at most ``length`` points."""
+    font = register("mongolian")
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and width(lines[-1] + " " + word, font, ts.mongolian_size) <= length:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _vertical_length(grid: Grid, cell: GridCell, ts: TextStyle) -> float:
+    """Longest vertical line when the words are packed into as few lines as the
+    cell's width holds (each line takes one line height across)."""
+    font = register("mongolian")
+    room = max(1, int((_cell_width(grid, cell) - 2 * CELL_PAD_X) // ts.line_height))
+    words = cell.text.split(" ")
+    longest = max(width(w, font, ts.mongolian_size) for w in words)
+    full = width(cell.text, font, ts.mongolian_size)
+    length = max(longest, full / room)
+    while len(_vertical_lines(cell.text, ts, length)) > room:
+        length += ts.mongolian_size
+    return length
+
 
 def _cell_width(grid: Grid, cell: GridCell) -> float:
     return sum(grid.col_widths[cell.col:cell.col + cell.colspan])
 
 
 def _needed_height(grid: Grid, cell: GridCell, ts: TextStyle) -> float:
+    if cell.script == "mongolian-vertical":
+        return _vertical_length(grid, cell, ts) + 4 * CELL_PAD_Y if cell.text else 0.0
     lines = wrap(cell.text, ts.font, ts.size, _cell_width(grid, cell) - 2 * CELL_PAD_X)
     return len(lines) * ts.line_height + 2 * CELL_PAD_Y
 
@@ -152,7 +187,10 @@ def draw_page(canvas: Canvas, grid: Grid, heights: list[float], rows: range,
         x0, x1 = xs[cell.col], xs[cell.col + cell.colspan]
         _draw_border(canvas, x0, y_bottom, x1 - x0, y_top - y_bottom, borders)
         if visible[0] == cell.row and cell.text:
-            _draw_text(canvas, cell.text, x0, y_bottom, x1 - x0, y_top - y_bottom, ts)
+            if cell.script == "mongolian-vertical":
+                _draw_vertical(canvas, grid, cell, x0, y_bottom, x1 - x0, y_top - y_bottom, ts)
+            else:
+                _draw_text(canvas, cell.text, x0, y_bottom, x1 - x0, y_top - y_bottom, ts)
     return top - page_height(grid, heights, rows)
 
 
@@ -179,3 +217,24 @@ def _draw_text(canvas: Canvas, text: str, x: float, y: float, w: float, h: float
         baseline = first_top - i * ts.line_height - ts.size * 0.95
         lw = width(line, ts.font, ts.size)
         canvas.drawString(x + (w - lw) / 2, baseline, line)
+
+
+def _draw_vertical(canvas: Canvas, grid: Grid, cell: GridCell, x: float, y: float,
+                   w: float, h: float, ts: TextStyle) -> None:
+    """Vertical Mongolian centred in the box: each line is drawn as a horizontal
+    run rotated 90 degrees clockwise, so it reads top to bottom; the first line
+    is the leftmost."""
+    font = register("mongolian")
+    size = ts.mongolian_size
+    lines = _vertical_lines(cell.text, ts, _vertical_length(grid, cell, ts))
+    block = len(lines) * ts.line_height
+    for i, line in enumerate(lines):
+        # the glyphs' baseline sits left of the line's centre once turned
+        centre_x = x + (w - block) / 2 + (i + 0.5) * ts.line_height
+        top = y + (h + width(line, font, size)) / 2
+        canvas.saveState()
+        canvas.translate(centre_x + size * 0.1, top)
+        canvas.rotate(-90)
+        canvas.setFont(font, size)
+        canvas.drawString(0, -size * 0.35, line)
+        canvas.restoreState()

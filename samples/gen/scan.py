@@ -10,6 +10,7 @@ file's path relative to ``samples/``.
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +19,10 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from . import degrade, seal
+from . import degrade, fax, photo, seal
 from .content import load_bulletin
 from .fonts import FONT_FILES
-from .model import Bulletin
+from .model import Bulletin, Route
 from .render import PDF_CREATOR, RenderResult, render
 from .truth import TruthSet, build_truth, single_page
 
@@ -47,6 +48,11 @@ class ScanSpec:
     seals: bool = False
     turn_pages: tuple[int, ...] = ()  # 1-based pages fed rotated by 90 degrees
     pages: tuple[int, ...] | None = None  # None: every page
+    # "scan" (a flatbed or feeder scanner), "fax" (gen/fax.py), "phone" (gen/photo.py)
+    kind: str = "scan"
+    # RenderResult anchors the seals are stamped on (with ``seals``)
+    seal_on: tuple[str, ...] = ("issue_date", "table0.0")
+    tti: str = ""  # fax header line; {page} and {pages} are filled in
 
     @property
     def source(self) -> str:
@@ -64,6 +70,15 @@ SCANS: tuple[ScanSpec, ...] = (
     ScanSpec("wuhai-2022-18.tiff", "wuhai-2022-18", 300, seed=4, blur_sigma=0.6,
              noise_sigma=4.0, speckles=30),
     ScanSpec("wuhai-2021-56-p3.png", "wuhai-2021-56", 200, seed=5, pages=(3,)),
+    # the bilingual-header scan: Mongolian labels in every header cell, a seal on the signature
+    ScanSpec("ordos-2023-45-200dpi-seal.pdf", "ordos-2023-45", 200, seed=6, color=True,
+             skew_deg=0.7, blur_sigma=0.6, noise_sigma=3.5, speckles=40, quality=72,
+             seals=True, seal_on=("signature_date",)),
+    ScanSpec("chifeng-2022-112-fax.tiff", "chifeng-2022-112", 150, seed=7, kind="fax",
+             tti="2022-11-18 16:07  赤峰市城管执法局燃气科  0476-8225300  "
+                 "P.{page:03d}/{pages:03d}"),
+    ScanSpec("chifeng-2022-112-phone-p2.jpg", "chifeng-2022-112", 200, seed=8, color=True,
+             kind="phone", pages=(2,)),
 )
 
 
@@ -78,16 +93,20 @@ def to_pixels(x: float, y: float, page_h: float, dpi: int) -> tuple[int, int]:
     return round(x * s), round((page_h - y) * s)
 
 
-def _seal_targets(result: RenderResult) -> dict[int, list[tuple[float, float]]]:
-    """Seal centres in PDF points per page: on the 印发 date, and over the
-    right-hand part of the first table (covering a few rows)."""
-    date = result.anchors["issue_date"]
-    table = result.anchors["table0.0"]
+def _seal_targets(result: RenderResult,
+                  names: tuple[str, ...]) -> dict[int, list[tuple[float, float]]]:
+    """Seal centres in PDF points per page: on a date (the 印发 date, the 成文日期
+    under the signature), or over the right-hand part of a table (covering a
+    few rows)."""
     targets: dict[int, list[tuple[float, float]]] = {}
-    targets.setdefault(date.page, []).append(((date.x0 + date.x1) / 2, (date.y0 + date.y1) / 2))
-    tx = table.x0 + 0.72 * (table.x1 - table.x0)
-    ty = table.y0 + 0.42 * (table.y1 - table.y0)
-    targets.setdefault(table.page, []).append((tx, ty))
+    for name in names:
+        box = result.anchors[name]
+        if name.startswith("table"):
+            x = box.x0 + 0.72 * (box.x1 - box.x0)
+            y = box.y0 + 0.42 * (box.y1 - box.y0)
+        else:
+            x, y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+        targets.setdefault(box.page, []).append((x, y))
     return targets
 
 
@@ -102,7 +121,7 @@ def _page_image(pdf: pdfium.PdfDocument, index: int, spec: ScanSpec, b: Bulletin
     if spec.seals:
         path, font_index = FONT_FILES["uming"]
         diameter = int(SEAL_MM / 25.4 * spec.dpi)
-        for x, y in _seal_targets(result).get(index + 1, []):
+        for x, y in _seal_targets(result, spec.seal_on).get(index + 1, []):
             mask = seal.seal_mask(diameter, b.issuer, path, rng, font_index or 0)
             cx, cy = to_pixels(x, y, page_h, spec.dpi)
             img = seal.stamp(img, mask, cx, cy, float(rng.uniform(-20, 20)))
@@ -142,19 +161,50 @@ def make_scan(spec: ScanSpec, b: Bulletin, result: RenderResult, text_pdf: Path,
     """Write ``out/scans/<name>`` and its truth; returns the paths written."""
     rng = np.random.default_rng(spec.seed)
     pdf = pdfium.PdfDocument(str(text_pdf))
+    path = out / spec.source
     try:
-        indices = [p - 1 for p in spec.pages] if spec.pages else range(len(pdf))
-        images = [_page_image(pdf, i, spec, b, result, rng) for i in indices]
+        indices = [p - 1 for p in spec.pages] if spec.pages else list(range(len(pdf)))
+        if spec.kind == "fax":
+            _save_fax(pdf, indices, spec, path, rng)
+        elif spec.kind == "phone":
+            _save_photo(pdf, indices, spec, path, rng)
+        else:
+            images = [_page_image(pdf, i, spec, b, result, rng) for i in indices]
+            _save(images, spec, b, path)
     finally:
         pdf.close()
-    path = out / spec.source
-    _save(images, spec, b, path)
     if spec.pages:
         (page,) = spec.pages
         truth = single_page(b, result, spec.source, page)
     else:
         truth = build_truth(b, result, spec.source)
     return [path, *_write_truth(truth, out, spec.source)]
+
+
+def _render(pdf: pdfium.PdfDocument, index: int, dpi: int, color: bool) -> np.ndarray:
+    bitmap = pdf[index].render(scale=dpi / 72.0, grayscale=not color)
+    return np.asarray(bitmap.to_pil().convert("RGB" if color else "L"))
+
+
+def _save_fax(pdf: pdfium.PdfDocument, indices: list[int], spec: ScanSpec, path: Path,
+              rng: np.random.Generator) -> None:
+    """Every page through ``fax.transmit``; one multi-page CCITT group 4 TIFF."""
+    frames = [fax.transmit(_render(pdf, i, spec.dpi, False), rng,
+                           spec.tti.format(page=k + 1, pages=len(indices)))
+              for k, i in enumerate(indices)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frames[0].save(path, save_all=True, append_images=frames[1:], compression="group4",
+                   dpi=(spec.dpi, spec.dpi))
+
+
+def _save_photo(pdf: pdfium.PdfDocument, indices: list[int], spec: ScanSpec, path: Path,
+                rng: np.random.Generator) -> None:
+    """One page photographed (``photo.photograph``), JPEG quality 85, no dpi
+    (a phone writes none that means anything)."""
+    (index,) = indices
+    img = photo.photograph(_render(pdf, index, spec.dpi, True), rng)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(img).save(path, "JPEG", quality=85)
 
 
 def make_broken_text(b: Bulletin, out: Path) -> list[Path]:
@@ -193,5 +243,11 @@ def build_one(src: Path, out: Path, name: str) -> list[Path]:
     spec = next(s for s in SCANS if s.name == name)
     b = load_bulletin(src / f"{spec.stem}.json")
     out.mkdir(parents=True, exist_ok=True)
-    result = render(b, out / b.pdf_name)
+    if b.route is Route.REPORTLAB:
+        result = render(b, out / b.pdf_name)
+    else:  # the committed LibreOffice export
+        from .office import result_for
+
+        shutil.copyfile(src.parent / b.pdf_name, out / b.pdf_name)
+        result = result_for(b, out / b.pdf_name)
     return make_scan(spec, b, result, out / b.pdf_name, out)

@@ -42,12 +42,34 @@ class TruthSet:
         return paths
 
 
+BASE = {Level.DISTRICT: set(DISTRICT_COLS), Level.STREET: set(STREET_COLS),
+        Level.COMMUNITY: set(COMMUNITY_COLS)}
+
+
 def _extras(tables: tuple[RankingTable, ...], level: Level) -> list[str]:
-    """Extra column keys of a level, in first-seen column order over all tables."""
+    """Extra column keys of a level, in first-seen column order over all tables.
+    A community-level column under a canonical district name (the planned
+    investment of one village) is a community extra; a district-level column
+    under a canonical community or street name does not occur."""
     keys: list[str] = []
     for t in tables:
         for c in t.columns:
-            if c.level is level and c.key not in KNOWN and c.key not in keys:
+            known = KNOWN if level is not Level.COMMUNITY else BASE[level]
+            if c.level is level and c.key not in known and c.key not in keys:
+                keys.append(c.key)
+    return keys
+
+
+def _subtotal_extras(tables: tuple[RankingTable, ...]) -> list[str]:
+    """District columns that only a 小计 row gives: its summed community-level
+    columns that are not already district columns (households of a district)."""
+    keys: list[str] = []
+    for t in tables:
+        if t.subtotal is None:
+            continue
+        for c in t.columns:
+            if (c.level is Level.COMMUNITY and c.key not in DISTRICT_COLS and c.key not in keys
+                    and any(c.key in d.values for d in t.districts)):
                 keys.append(c.key)
     return keys
 
@@ -67,9 +89,11 @@ def build_truth(b: Bulletin, result: RenderResult, source: str) -> TruthSet:
     documents = [DOC_COLS, [source, b.doc_number, b.title, b.issuer, b.signer,
                             b.issue_date, ";".join(fill_dates)]]
     d_extra = _extras(b.tables, Level.DISTRICT)
+    d_extra += [k for k in _subtotal_extras(b.tables) if k not in d_extra]
+    s_extra = _extras(b.tables, Level.STREET)
     c_extra = _extras(b.tables, Level.COMMUNITY)
     t_extra = _total_extras(b.tables)
-    districts, streets = [DISTRICT_COLS + d_extra], [STREET_COLS]
+    districts, streets = [DISTRICT_COLS + d_extra], [STREET_COLS + s_extra]
     communities, totals = [COMMUNITY_COLS + c_extra], [TOTAL_COLS + t_extra]
     for ti, t in enumerate(b.tables):
         pages = iter(result.community_pages[ti])
@@ -77,7 +101,8 @@ def build_truth(b: Bulletin, result: RenderResult, source: str) -> TruthSet:
             districts.append([source, str(ti), t.title, d.rank, d.name]
                              + [d.values.get(k, "") for k in NUMBER_COLS + d_extra])
             for s in d.streets:
-                streets.append([source, str(ti), d.name, s.name, s.head, s.leader])
+                streets.append([source, str(ti), d.name, s.name, s.head, s.leader]
+                               + [s.extra.get(k, "") for k in s_extra])
                 for c in s.communities:
                     communities.append(
                         [source, str(ti), d.name, s.name, c.name,

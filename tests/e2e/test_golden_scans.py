@@ -32,6 +32,12 @@ EXACT = [
     "wuhai-2022-18",
     "wuhai-2021-56-brokentext",
 ]
+# Regional scans the pipeline does not read yet (samples/README.md, "Regional samples"): the
+# bilingual-header scan, the fax and the phone photo. Held to the same comparisons as xfail;
+# remove a stem once it passes (the lead may set a lower bar for the fax and the photo).
+NOT_YET_READ = ["ordos-2023-45-200dpi-seal", "chifeng-2022-112-fax", "chifeng-2022-112-phone-p2"]
+_NOT_YET = pytest.mark.xfail(strict=False, reason="regional scan the pipeline does not read yet")
+NEW_CASES = [pytest.param(stem, marks=_NOT_YET) for stem in NOT_YET_READ]
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +78,7 @@ def _without(rows: list[dict[str, str]], column: str) -> list[dict[str, str]]:
     return [{k: v for k, v in r.items() if k != column} for r in rows]
 
 
-@pytest.mark.parametrize("stem", EXACT)
+@pytest.mark.parametrize("stem", [*EXACT, *NEW_CASES])
 def test_scan_tables_exact(stem: str, scan_out: Path) -> None:
     """Every cell of every table exact (the running-text title is held to a CER bound below)."""
     source = _source(stem)
@@ -83,7 +89,7 @@ def test_scan_tables_exact(stem: str, scan_out: Path) -> None:
     assert not problems, "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("stem", EXACT)
+@pytest.mark.parametrize("stem", [*EXACT, *NEW_CASES])
 def test_scan_table_titles_nearly_exact(stem: str, scan_out: Path) -> None:
     from rapidfuzz.distance import Levenshtein
 
@@ -111,25 +117,37 @@ def test_skewed_sealed_scan_rows_and_numbers(scan_out: Path) -> None:
                     )
 
 
-@pytest.mark.parametrize("stem", [*EXACT, "wuhai-2021-56-200dpi-skew-seal"])
+@pytest.mark.parametrize("stem", [*EXACT, "wuhai-2021-56-200dpi-skew-seal", *NEW_CASES])
 def test_scan_document_fields(stem: str, scan_out: Path) -> None:
     """Number, signer and dates exact; title and issuer (large running text) within one
     misread character."""
     from rapidfuzz.distance import Levenshtein
 
     (truth,) = _truth(stem, "documents.csv")
-    (got,) = _rows(scan_out, "documents.csv", truth["source"])
+    got_rows = _rows(scan_out, "documents.csv", truth["source"])
+    assert len(got_rows) == 1, f"{stem}: no documents.csv row"
+    (got,) = got_rows
     for col in ("doc_number", "signer", "issue_date", "fill_date"):
         assert got[col] == truth[col], f"{stem} {col}"
     for col in ("title", "issuer"):
         assert Levenshtein.distance(got[col], truth[col]) <= 1, f"{stem} {col}: {got[col]!r}"
 
 
-def test_every_scan_is_reported_as_ocr(scan_out: Path) -> None:
+def _report(scan_out: Path) -> list[dict]:
     import json
 
-    report = json.loads((scan_out / "report.json").read_text(encoding="utf-8"))
-    for entry in report["files"]:
+    return json.loads((scan_out / "report.json").read_text(encoding="utf-8"))["files"]
+
+
+def test_every_scan_is_reported_as_ocr(scan_out: Path) -> None:
+    for entry in _report(scan_out):
         if entry["source"].startswith("scans/"):
-            assert entry["status"] == "ok", entry
             assert set(entry["page_sources"]) == {"ocr"}, entry["source"]
+            if Path(entry["source"]).stem not in NOT_YET_READ:  # those: test_new_scan_status
+                assert entry["status"] == "ok", entry
+
+
+@pytest.mark.parametrize("stem", NEW_CASES)
+def test_new_scan_status(stem: str, scan_out: Path) -> None:
+    (entry,) = [e for e in _report(scan_out) if e["source"] == _source(stem)]
+    assert entry["status"] == "ok", entry
