@@ -41,7 +41,7 @@ def read_document(extracted: ExtractedDocument, settings: Settings) -> Document:
     pages = extracted.pages
     vocab = load_vocabulary(settings.vocabulary)
     reading = Reading(vocab, settings.review_confidence)
-    fields = read_fields(pages)
+    fields = read_fields(pages, vocab)
     assembled = assemble_tables(pages, vocab)
     tables = [ranking_table(i, d, pages, reading) for i, d in enumerate(assembled.drafts)]
     return Document(
@@ -52,6 +52,7 @@ def read_document(extracted: ExtractedDocument, settings: Settings) -> Document:
         signer=fields.signer,
         addressee=fields.addressee,
         issue_date=fields.issue_date,
+        issue_date_kind=fields.issue_date_kind,
         attachments=fields.attachments,
         cc=fields.cc,
         letterhead_mongolian=_letterhead_regions(pages),

@@ -112,6 +112,7 @@ class District(BaseModel):
 class RankingTable(BaseModel):
     index: int = Field(description="ranking tables counted from 0 in reading order")
     title: str | None
+    attachment: str | None = Field(None, description="its number as an attachment (附件1 -> 1)")
     fill_date: str | None
     pages: list[int]
     columns: list[Column]
@@ -139,6 +140,10 @@ class Document(BaseModel):
     signer: str | None = None
     addressee: str | None = None
     issue_date: str | None = None
+    issue_date_kind: str | None = Field(
+        None, description="where the issue date was read: 印发 (the 版记 line) or 成文日期 (under "
+        "the signature, when the document has no 版记)",
+    )
     attachments: list[str] = Field(default_factory=list)
     cc: list[str] = Field(default_factory=list)
     letterhead_mongolian: list[ScriptRegion] = Field(default_factory=list)

@@ -8,7 +8,9 @@ schemas/vocabulary/; a user extends them with a folder of files in the same form
 - status_words.csv (value,words): what a yes/no column prints for true and for false;
 - row_labels.csv (kind,labels): labels of a table's total row and of subtotal rows;
 - admin_units.csv (level,suffixes): name endings of administrative units per level
-  (…旗 …苏木 …嘎查).
+  (…旗 …苏木 …嘎查);
+- issuing_bodies.csv (kind,suffixes): name endings of the bodies that issue documents
+  (…局 …委员会 …人民政府), to tell a letterhead from a large title.
 
 Lists are `|`-separated. A user file adds to the built-in one: aliases of a field already
 known are appended to it, a new field is a new column type.
@@ -26,7 +28,10 @@ from pathlib import Path
 from bulletin.schemas.document import Level, ValueKind
 from bulletin.schemas.errors import UsageError
 
-FILES = ("header_aliases.csv", "status_words.csv", "row_labels.csv", "admin_units.csv")
+FILES = (
+    "header_aliases.csv", "status_words.csv", "row_labels.csv", "admin_units.csv",
+    "issuing_bodies.csv",
+)
 UNIT_LEVELS = ("region", "district", "street", "community")  # region: 盟/市 above districts
 
 
@@ -46,6 +51,11 @@ class Vocabulary:
     totals: tuple[str, ...]
     subtotals: tuple[str, ...]
     units: tuple[tuple[str, str], ...]  # (suffix, level), longest suffix first
+    bodies: tuple[str, ...]  # name endings of issuing bodies
+
+    def is_body(self, name: str) -> bool:
+        """A name that ends like an issuing body's (乌海市住房和城乡建设局)."""
+        return any(name.endswith(s) and len(name) > len(s) for s in self.bodies)
 
     def spec(self, field: str) -> FieldSpec | None:
         return next((s for s in self.fields if s.field == field), None)
@@ -103,6 +113,7 @@ def _load(folder: str | None, digest: str) -> Vocabulary:
         totals=tuple(rows.get("total", [])),
         subtotals=tuple(rows.get("subtotal", [])),
         units=tuple(sorted(pairs, key=lambda p: -len(p[0]))),
+        bodies=tuple(_lists(tables["issuing_bodies.csv"], "kind", "suffixes").get("body", [])),
     )
 
 

@@ -59,6 +59,8 @@ def district_rows(docs: list[Document]) -> list[Row]:
                 "table_title": table.title or "",
             }
             row |= _fields(d.fields, ())
+            # a 小计 row gives the district its figures where the table prints none of its own
+            row |= {k: v for k, v in _fields(d.subtotal or {}, ()).items() if k not in d.fields}
             row["district"] = d.name
             row |= _link("district", d.link, d.fields.get("district", _EMPTY).raw)
             rows.append(row)

@@ -3,7 +3,7 @@ and subtotals."""
 
 from __future__ import annotations
 
-from bulletin.normalize.prose.fields import table_caption
+from bulletin.normalize.prose.caption import table_caption
 from bulletin.normalize.table.header import is_subtotal_label, is_total_label
 from bulletin.normalize.table.hierarchy import (
     Block,
@@ -23,13 +23,14 @@ def ranking_table(
     first = draft.grids[0]
     page = next(p for p in pages if p.number == first.page)
     above = max((g.box.bottom for g in page.grids if g.box.bottom <= first.box.top), default=0.0)
-    title, fill_date = table_caption(page, first.box.top, above)
+    caption = table_caption(page, first.box.top, above)
     columns = leveled_columns(draft)
     districts = build_districts(draft, reading)
     return RankingTable(
         index=index,
-        title=title,
-        fill_date=fill_date,
+        title=caption.title,
+        attachment=caption.attachment,
+        fill_date=caption.fill_date,
         pages=draft.pages,
         columns=columns,
         districts=_with_subtotals(districts, draft, columns, reading),

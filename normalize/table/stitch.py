@@ -12,6 +12,7 @@ Every grid becomes a draft; which drafts are ranking tables is decided from thei
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -202,17 +203,29 @@ def _finish(draft: TableDraft, vocab: Vocabulary) -> None:
 
 
 def _join_split_cells(draft: TableDraft, first: int) -> None:
-    """Empty cells at the top of a continuation continue the cell above the page break."""
+    """A merged cell cut by the page break comes back as two pieces, one of them empty:
+    word processors print the text in the first piece (the continuation starts with an
+    empty cell), spreadsheets often in the second (the first piece is empty). Either way the
+    pieces are one logical cell holding the printed text."""
     columns = draft.header.columns
     above, top = draft.body[first - 1], draft.body[first]
     for col, (prev, cur) in enumerate(zip(above, top, strict=True)):
-        if cur.cell.text.strip() or not prev.cell.text.strip():
+        before, after = prev.cell.text.strip(), cur.cell.text.strip()
+        if bool(before) == bool(after) or columns[col].field == "community":
             continue
         merged_level = columns[col].level is not Level.COMMUNITY and columns[col].known
-        if columns[col].field == "community" or not (merged_level or prev.cell.rowspan > 1):
+        if not (merged_level or max(prev.cell.rowspan, cur.cell.rowspan) > 1):
             continue
-        joined = LogicalCell(key=prev.key, cell=prev.cell)
-        for row in draft.body[first:]:
-            if row[col].key != cur.key:
-                break
-            row[col] = joined
+        joined = LogicalCell(key=prev.key, cell=prev.cell if before else cur.cell)
+        _relabel(draft.body[first:], col, cur.key, joined)
+        _relabel(reversed(draft.body[:first]), col, prev.key, joined)
+
+
+def _relabel(
+    rows: Iterable[list[LogicalCell]], col: int, key: int, joined: LogicalCell
+) -> None:
+    """Put `joined` in column `col` of the rows, in order, as long as they hold `key`."""
+    for row in rows:
+        if row[col].key != key:
+            break
+        row[col] = joined

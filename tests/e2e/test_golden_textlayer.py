@@ -12,15 +12,6 @@ from bulletin.cli import app
 from goldens import SAMPLES, TRUTH, read_csv
 
 TEXT_SAMPLES = sorted(p.stem for p in SAMPLES.glob("*.pdf") if (TRUTH / p.stem).is_dir())
-# Regional samples the pipeline does not read yet (samples/README.md, "Regional samples"):
-# remove a stem from this list once its golden comparison passes.
-NOT_YET_READ = {"ordos-2023-45", "baotou-2024-67", "chifeng-2022-112", "xilingol-2021-87"}
-
-
-def _cases() -> list[object]:
-    reason = "regional sample the pipeline does not read yet (samples/README.md)"
-    return [pytest.param(s, marks=pytest.mark.xfail(strict=False, reason=reason))
-            if s in NOT_YET_READ else s for s in TEXT_SAMPLES]
 
 
 def _extract(inputs: list[Path], out: Path, *extra: str) -> None:
@@ -30,7 +21,7 @@ def _extract(inputs: list[Path], out: Path, *extra: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.parametrize("stem", _cases())
+@pytest.mark.parametrize("stem", TEXT_SAMPLES)
 def test_text_sample_matches_truth(stem: str, tmp_path: Path, assert_matches_truth) -> None:
     _extract([SAMPLES / f"{stem}.pdf"], tmp_path)
     assert_matches_truth(tmp_path, TRUTH / stem)

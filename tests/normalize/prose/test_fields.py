@@ -5,6 +5,9 @@ from __future__ import annotations
 from bulletin.normalize.prose.fields import read_fields
 from bulletin.schemas.extracted import PageContent, TextLine, TextSource
 from bulletin.schemas.geometry import Box
+from bulletin.schemas.vocabulary import builtin
+
+VOCAB = builtin()
 
 
 def page(*texts: str, number: int = 1) -> PageContent:
@@ -35,7 +38,8 @@ def test_red_head_document_fields() -> None:
                 "市安委会",
                 "某某市教育局办公室 2023年3月2日印发",
             )
-        ]
+        ],
+        VOCAB,
     )
     assert fields.doc_number == "某教发〔2023〕7号", "brackets follow the standard"
     assert fields.signer == "王五"
@@ -49,7 +53,8 @@ def test_red_head_document_fields() -> None:
 
 
 def test_an_annex_page_alone_has_no_title() -> None:
-    fields = read_fields([page("附件1：", "2020年某市项目进展排名表", "填报日期：2021.4.25")])
+    annex = page("附件1：", "2020年某市项目进展排名表", "填报日期：2021.4.25")
+    fields = read_fields([annex], VOCAB)
     assert fields.title is None
     assert fields.doc_number is None and fields.issuer is None
 
@@ -57,4 +62,4 @@ def test_an_annex_page_alone_has_no_title() -> None:
 def test_page_numbers_do_not_split_a_paragraph() -> None:
     first = page("某某市教育局文件", "某教发〔2023〕7号", "各学校：", "第一段开头", "— 1 —")
     second = page("第一段结尾。", number=2)
-    assert read_fields([first, second]).narrative == ["第一段开头第一段结尾。"]
+    assert read_fields([first, second], VOCAB).narrative == ["第一段开头第一段结尾。"]
