@@ -29,6 +29,7 @@ def check_tables(doc: Document) -> list[Finding]:
     findings: list[Finding] = []
     for table in doc.tables:
         findings += _total_sums(doc, table)
+        findings += _subtotal_sums(doc, table)
         findings += _rates(doc, table)
         findings += _span_constant(doc, table)
     return findings
@@ -92,6 +93,31 @@ def _total_sums(doc: Document, table: RankingTable) -> list[Finding]:
             expected=f"{total} (sum of the {level.value} rows)", found=value.value or "",
             message=f"合计 {label} is {value.value}, the {level.value} rows sum to {total}",
         ))
+    return findings
+
+
+def _subtotal_sums(doc: Document, table: RankingTable) -> list[Finding]:
+    """A district's 小计 equals the sum of its own rows in every additive column."""
+    findings = []
+    for district in table.districts:
+        for field, value in (district.subtotal or {}).items():
+            printed = to_decimal(value.value)
+            level = column_level(table, field)
+            if printed is None or not is_additive(table, field) or level is Level.DISTRICT:
+                continue
+            scope = table.model_copy(update={"districts": [district], "total": None})
+            total = exact_sum(level_values(scope, field, level))
+            if total is None or total == printed:
+                continue
+            label = column_label(table, field)
+            findings.append(Finding(
+                severity=Severity.ERROR, check="subtotal_sum", document=doc.source,
+                table_index=table.index,
+                location=f"{table_name(table)}, {district.name} 小计 row, column {label}",
+                expected=f"{total} (sum of the district's {level.value} rows)",
+                found=value.value or "",
+                message=f"{district.name} 小计 {label} is {value.value}, its rows sum to {total}",
+            ))  # fmt: skip
     return findings
 
 

@@ -71,12 +71,17 @@ class Figure:
 
 
 def read_figures(paragraphs: list[str], districts: set[str]) -> list[Figure]:
-    """Every figure of the prose, with its year and district context (`districts` normalised)."""
+    """Every figure of the prose, with its year and district context (`districts` normalised).
+
+    Context follows the sentences, not the page's paragraph breaks: a paragraph that does not
+    end a sentence (a reflowed or OCR'd page breaks lines anywhere) runs on into the next, so
+    the same prose gives the same figures however it was broken into paragraphs.
+    """
     figures: list[Figure] = []
     year: int | None = None
-    for number, paragraph in enumerate(paragraphs):
-        in_run = False  # a previous sentence of this paragraph was about one district
-        for sentence in _SENTENCE.findall(paragraph):
+    for number, text in _passages(paragraphs):
+        in_run = False  # a previous sentence of this passage was about one district
+        for sentence in _SENTENCE.findall(text):
             years = [int(y) for y in _YEAR.findall(sentence)]
             year = years[0] if years else year
             found, about = _sentence_figures(sentence, number, year, districts)
@@ -86,6 +91,27 @@ def read_figures(paragraphs: list[str], districts: set[str]) -> list[Figure]:
             in_run = in_run or about is not None
             figures += found
     return figures
+
+
+def _passages(paragraphs: list[str]) -> list[tuple[int, str]]:
+    """(index of the first paragraph, text) of runs of paragraphs that end sentences: a
+    paragraph that stops mid-sentence continues into the next; a heading (一、…, （二）…)
+    stands alone."""
+    out: list[tuple[int, str]] = []
+    open_run = False
+    for i, paragraph in enumerate(paragraphs):
+        text = paragraph.strip()
+        heading = bool(_HEADING.match(text)) and not any(c in text for c in "。；;，,")
+        if open_run and out and not heading:
+            out[-1] = (out[-1][0], out[-1][1] + text)
+        else:
+            out.append((i, text))
+        open_run = bool(text) and text[-1] not in _SENTENCE_END and not heading
+    return out
+
+
+_SENTENCE_END = "。！？；;：:"
+_HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
 
 
 def _sentence_figures(

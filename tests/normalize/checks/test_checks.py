@@ -152,3 +152,49 @@ def test_a_district_list_does_not_make_later_sentences_district_figures() -> Non
     )
     found = [(f.check, f.found) for f in check_document(doc)]
     assert ("narrative_tasks", "39") in found
+
+
+def _resplit(paragraphs: list[str], how: str) -> list[str]:
+    """The same prose with other paragraph breaks: one paragraph, a break after every
+    sentence, or a break after every clause (as a reflowed rendering or an OCR'd page gives)."""
+    text = "".join(paragraphs)
+    if how == "one":
+        return [text]
+    marks = "。；" if how == "sentences" else "。；，"
+    out, current = [], ""
+    for ch in text:
+        current += ch
+        if ch in marks:
+            out.append(current)
+            current = ""
+    return out + ([current] if current else [])
+
+
+@pytest.mark.parametrize("stem", ["wuhai-2021-56", "wuhai-2022-18"])
+@pytest.mark.parametrize("how", ["one", "sentences", "clauses"])
+def test_findings_do_not_depend_on_paragraph_breaks(stem: str, how: str) -> None:
+    """A finding is a claim a person will act on: the same prose broken differently gives
+    the same findings (never a city-wide figure compared with one district's)."""
+    doc = from_source(stem)
+    expected = [(f.check, f.expected, f.found) for f in check_document(doc)]
+    resplit = doc.model_copy(update={"narrative": _resplit(doc.narrative, how)})
+    assert [(f.check, f.expected, f.found) for f in check_document(resplit)] == expected
+
+
+def test_ranks_follow_the_rate_the_prose_names() -> None:
+    doc = from_source("wuhai-2022-18")  # 按投资完成率排名, ranks consistent: no finding
+    assert not [f for f in check_document(doc) if f.check == "rank_order"]
+    districts = doc.tables[0].districts
+    first = next(d for d in districts if d.fields["rank"].value == "1")
+    second = next(d for d in districts if d.fields["rank"].value == "2")
+    first.fields["rank"], second.fields["rank"] = second.fields["rank"], first.fields["rank"]
+    (finding,) = [f for f in check_document(doc) if f.check == "rank_order"]
+    assert second.name in finding.message and first.name in finding.message
+
+
+def test_tied_rates_may_be_ranked_either_way() -> None:
+    doc = from_source("wuhai-2022-18")
+    districts = sorted(doc.tables[0].districts, key=lambda d: int(d.fields["rank"].value or 0))
+    rate = districts[0].fields["investment_completion_rate"]
+    districts[1].fields["investment_completion_rate"] = rate
+    assert not [f for f in check_document(doc) if f.check == "rank_order"]

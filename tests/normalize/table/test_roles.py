@@ -128,3 +128,56 @@ def test_serial_numbers_per_row_are_a_community_level_rank() -> None:
     assert [d.name for d in table.districts] == [""]  # no district column printed
     assert [s.name for s in table.districts[0].streets] == ["新华街道", "滨河街道"]
     assert _field(doc, "rank") == ["1", "2", "3"]
+
+
+def test_a_subtotal_that_does_not_add_up_is_a_finding() -> None:
+    cells = row(0, "旗县区", "项目名称", "总投资")
+    cells += [(1, 0, 3, 1, "达拉特旗")] + row(1, "", "一号项目", "100")[1:]
+    cells += row(2, "", "二号项目", "50")[1:]
+    cells += [(3, 1, 1, 1, "小计"), (3, 2, 1, 1, "160")]
+    doc = run(grid(cells))
+    (finding,) = [f for f in doc.findings if f.check == "subtotal_sum"]
+    assert finding.found == "160" and finding.expected.startswith("150 ")
+
+
+def test_levels_from_names_alone_without_merges_or_labels() -> None:
+    """Labels that say nothing, no merged cells: the repeated names nest, and their endings
+    say which level each column holds."""
+    cells = row(0, "A", "B", "C", "D")
+    cells += row(1, "图克镇", "乌审旗", "陶利嘎查", "12")
+    cells += row(2, "图克镇", "乌审旗", "梅林庙嘎查", "8")
+    cells += row(3, "嘎鲁图镇", "乌审旗", "巴音温都尔嘎查", "15")
+    cells += row(4, "乌兰陶勒盖镇", "乌审旗", "巴音敖包嘎查", "9")
+    doc = run(grid(cells))
+    assert _tree(doc) == [
+        ("乌审旗", "图克镇", "陶利嘎查"),
+        ("乌审旗", "图克镇", "梅林庙嘎查"),
+        ("乌审旗", "嘎鲁图镇", "巴音温都尔嘎查"),
+        ("乌审旗", "乌兰陶勒盖镇", "巴音敖包嘎查"),
+    ]
+
+
+def test_a_user_vocabulary_adds_labels_and_status_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bulletin.normalize.stage import normalize_document
+    from bulletin.schemas.extracted import ExtractedDocument, PageContent, TextSource
+    from bulletin.schemas.settings import Settings
+
+    cells = row(0, "街道", "社区", "交付情况")
+    cells += row(1, "新华街道", "光明社区", "已交付")
+    cells += row(2, "新华街道", "胜利社区", "待交付")
+    cells += row(3, "滨河街道", "河畔社区", "已交付")
+    page = PageContent(number=1, width=800, height=1000, text_source=TextSource.TEXT_LAYER,
+                       grids=[grid(cells)])  # fmt: skip
+    extracted = ExtractedDocument(source="t.pdf", pages=[page])
+    before = normalize_document(extracted, Settings())
+    assert _field(before, "交付情况") == ["已交付", "待交付", "已交付"]  # not understood: text
+    (tmp_path / "header_aliases.csv").write_text(
+        "field,level,kind,aliases\ncompleted,community,boolean,交付情况\n", encoding="utf-8"
+    )
+    (tmp_path / "status_words.csv").write_text(
+        "value,words\ntrue,已交付\nfalse,待交付\n", encoding="utf-8"
+    )
+    settings = Settings(vocabulary=tmp_path)
+    assert settings.fingerprint() != Settings().fingerprint()
+    after = normalize_document(extracted, settings)
+    assert _field(after, "completed") == ["true", "false", "true"]
