@@ -13,7 +13,7 @@ from bulletin.schemas.findings import ReviewItem
 from bulletin.schemas.geometry import Box
 
 
-def review_items(doc: Document) -> list[ReviewItem]:
+def review_items(doc: Document, review_below: float) -> list[ReviewItem]:
     """Every value a person must check: unreadable, read with low confidence, or under a seal."""
     seals = {p.number: [seal.box for seal in p.seals] for p in doc.pages}
     items = []
@@ -28,7 +28,20 @@ def review_items(doc: Document) -> list[ReviewItem]:
         )
         if value.review or sealed:
             items.append(_review(doc.source, table_index, field, value, sealed))
-    return _structure(doc) + items
+    return _fields(doc, review_below) + _structure(doc) + items
+
+
+def _fields(doc: Document, review_below: float) -> list[ReviewItem]:
+    """Document fields read below the review confidence (a misread title or issuer)."""
+    return [
+        ReviewItem(
+            file=doc.source, page=source.page, kind="low_confidence",
+            read=str(getattr(doc, name) or ""), field=name,
+            reason=f"OCR confidence {source.confidence:.2f} below threshold",
+        )
+        for name, source in doc.field_sources.items()
+        if source.confidence < review_below and getattr(doc, name, None)
+    ]
 
 
 def _structure(doc: Document) -> list[ReviewItem]:

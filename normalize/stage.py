@@ -28,7 +28,7 @@ def normalize_document(
     extracted: ExtractedDocument, settings: Settings, registry: Registry | None = None
 ) -> Document:
     doc = read_document(extracted, settings)
-    doc = doc.model_copy(update={"review": review_items(doc)})
+    doc = doc.model_copy(update={"review": review_items(doc, settings.review_confidence)})
     if registry is not None:
         from bulletin.normalize.link.matching import link_document
 
@@ -57,6 +57,7 @@ def read_document(extracted: ExtractedDocument, settings: Settings) -> Document:
         cc=fields.cc,
         letterhead_mongolian=_letterhead_regions(pages),
         narrative=fields.narrative,
+        field_sources=fields.sources,
         pages=[_page_info(p, assembled.notes) for p in pages],
         tables=tables,
         other_tables=assembled.others,

@@ -120,6 +120,13 @@ class RankingTable(BaseModel):
     total: dict[str, Value] | None = None
 
 
+class FieldSource(BaseModel):
+    """Where a document field was read: its page and the confidence of its weakest line."""
+
+    page: int
+    confidence: float
+
+
 class PageInfo(BaseModel):
     number: int
     text_source: TextSource
@@ -148,6 +155,9 @@ class Document(BaseModel):
     cc: list[str] = Field(default_factory=list)
     letterhead_mongolian: list[ScriptRegion] = Field(default_factory=list)
     narrative: list[str] = Field(default_factory=list, description="body paragraphs in order")
+    field_sources: dict[str, FieldSource] = Field(
+        default_factory=dict, description="document field -> where it was read"
+    )
     pages: list[PageInfo] = Field(default_factory=list)
     tables: list[RankingTable] = Field(default_factory=list)
     other_tables: list[Grid] = Field(

@@ -33,10 +33,11 @@ _EDGE_PUNCT = ".,:;!?*_~|^·。，、：；！？…-—"
 # The first character of a group is its representative. A character belongs to one group only
 # (tests/normalize/test_matching.py checks this).
 CONFUSABLE_GROUPS: tuple[str, ...] = (
-    "乌鸟马", "己已巳", "土士", "未末", "日曰", "人入八", "大犬太", "天夭", "刀力", "王玉主",
+    "乌鸟马", "己已巳", "土士", "未末", "日曰旧阳", "人入八", "大犬太", "天夭", "刀力", "王玉主",
     "木本术", "干千于", "戊戌戍", "侯候", "折析", "拔拨", "免兔", "楼搂偻", "区匹医", "街衔告",
     "园圆", "苑宛", "村材", "城域", "海诲", "民氏", "粮粱", "税锐", "检捡俭", "厂广",
     "口囗□", "凤风", "师帅", "泰秦奏", "龙尤", "金全", "住往", "宅宇", "贸资", "规现",
+    "关美", "和利",
     "O0〇○", "1I|丨", "2Z", "5S", "8B", "-一—–－",
 )
 _FOLD = str.maketrans({ch: group[0] for group in CONFUSABLE_GROUPS for ch in group[1:]})

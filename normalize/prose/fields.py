@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from bulletin.normalize.prose.foot import attachments, cc_list, is_foot, issue_date, signature
 from bulletin.normalize.prose.head import read_head
 from bulletin.normalize.prose.lines import Placed, placed_lines
+from bulletin.normalize.prose.vote import agree
+from bulletin.schemas.document import FieldSource
 from bulletin.schemas.extracted import PageContent, TextLine
 from bulletin.schemas.text import join_cjk
 from bulletin.schemas.vocabulary import Vocabulary
@@ -23,6 +25,8 @@ _ISSUER_LINE = re.compile(r"^(.{2,40}?)\s*文\s*件$")
 
 @dataclass(frozen=True)
 class DocumentFields:
+    """The fields and, for each field read, where: its page and its weakest line's confidence."""
+
     doc_number: str | None
     title: str | None
     issuer: str | None
@@ -33,6 +37,7 @@ class DocumentFields:
     attachments: list[str]
     cc: list[str]
     narrative: list[str]
+    sources: dict[str, FieldSource]
 
 
 def read_fields(pages: list[PageContent], vocab: Vocabulary) -> DocumentFields:
@@ -42,10 +47,12 @@ def read_fields(pages: list[PageContent], vocab: Vocabulary) -> DocumentFields:
     attachments_at, listed = attachments(texts, head.end)
     body_end = _body_end(texts, head.end, attachments_at)
     dated = issue_date(lines)
+    title = _voted(head.title, head.lines_of["title"], lines)
+    issuer = _voted(_issuer(head.issuer, texts, title, lines), head.lines_of["issuer"], lines)
     return DocumentFields(
         doc_number=head.doc_number,
-        title=head.title,
-        issuer=_issuer(head.issuer, texts, head.title, lines),
+        title=title,
+        issuer=issuer,
         signer=head.signer,
         addressee=head.addressee,
         issue_date=dated.date if dated else None,
@@ -53,6 +60,21 @@ def read_fields(pages: list[PageContent], vocab: Vocabulary) -> DocumentFields:
         attachments=listed,
         cc=cc_list(texts),
         narrative=paragraphs([p.line for p in lines[head.end : body_end]]),
+        sources={name: _source(lines, used) for name, used in head.lines_of.items() if used},
+    )
+
+
+def _voted(value: str | None, used: list[int], lines: list[Placed]) -> str | None:
+    """An OCR'd field spelled as the rest of the document spells its words (vote.py)."""
+    if value is None or not any(lines[i].ocr for i in used):
+        return value
+    elsewhere = [p.text for i, p in enumerate(lines) if i not in set(used)]
+    return agree(value, elsewhere)
+
+
+def _source(lines: list[Placed], used: list[int]) -> FieldSource:
+    return FieldSource(
+        page=lines[used[0]].page, confidence=round(min(lines[i].line.confidence for i in used), 4)
     )
 
 

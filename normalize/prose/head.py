@@ -42,6 +42,7 @@ class Head:
     title: str | None
     addressee: str | None
     end: int  # index of the first line after the head (where the body starts)
+    lines_of: dict[str, list[int]]  # field -> the lines it was read from
 
 
 def read_head(lines: list[Placed], vocab: Vocabulary) -> Head:
@@ -49,7 +50,7 @@ def read_head(lines: list[Placed], vocab: Vocabulary) -> Head:
     first_page = [p for p in lines if p.page == lines[0].page] if lines else []
     number_at, number = _doc_number(texts)
     signer_at, signer = _signer(texts)
-    mark_end, issuer = _mark(first_page, number_at, vocab)
+    mark_start, mark_end, issuer = _mark(first_page, number_at, vocab)
     head_end = max(i for i in (number_at, signer_at, mark_end, -1) if i is not None)
     margin = left_margin(lines)
     after = head_end + 1
@@ -66,7 +67,13 @@ def read_head(lines: list[Placed], vocab: Vocabulary) -> Head:
     title = join_cjk([texts[i] for i in title_lines]).replace(" ", "") or None
     addressee = join_cjk([texts[i] for i in addressee_lines]).rstrip(":：").strip() or None
     end = max([head_end, *title_lines, *addressee_lines]) + 1
-    return Head(number, signer, issuer, title, addressee, end)
+    lines_of = {
+        "doc_number": [number_at] if number_at is not None else [],
+        "signer": [signer_at] if signer_at is not None else [],
+        "issuer": list(range(mark_start, mark_end + 1)) if mark_end is not None else [],
+        "title": title_lines, "addressee": addressee_lines,
+    }  # fmt: skip
+    return Head(number, signer, issuer, title, addressee, end, lines_of)
 
 
 def _doc_number(texts: list[str]) -> tuple[int | None, str | None]:
@@ -87,19 +94,19 @@ def _signer(texts: list[str]) -> tuple[int | None, str | None]:
 
 def _mark(
     first_page: list[Placed], number_at: int | None, vocab: Vocabulary
-) -> tuple[int | None, str | None]:
-    """(index of the mark's last line, the issuing body) from the largest type above the
+) -> tuple[int, int | None, str | None]:
+    """(first and last line of the mark, the issuing body) from the largest type above the
     number, or at the very top of a page without one: a body's name, with or without 文件
     (a large table title at the top of an annex is not a mark)."""
     if not first_page:
-        return None, None
+        return 0, None, None
     body = typical_size(first_page)
     limit = number_at if number_at is not None else min(3, len(first_page))
     marks = [i for i in range(min(limit, len(first_page)))
              if first_page[i].char_size >= _MARK_SCALE * body
              and sum(ch.isalnum() for ch in first_page[i].text) >= 4]  # fmt: skip
     if not marks:
-        return None, None
+        return 0, None, None
     run = [marks[0]]
     for i in marks[1:]:
         if i == run[-1] + 1:
@@ -107,8 +114,8 @@ def _mark(
     text = "".join(first_page[i].text.replace(" ", "") for i in run)
     name = _MARK_END.sub("", text)
     if not (name != text or vocab.is_body(name)):
-        return None, None
-    return run[-1], name or None
+        return 0, None, None
+    return run[0], run[-1], name or None
 
 
 def _centred_title(

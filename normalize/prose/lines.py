@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from bulletin.schemas.extracted import PageContent, TextLine
+from bulletin.schemas.extracted import PageContent, TextLine, TextSource
 
 PAGE_NUMBER = re.compile(
     r"^[—\-–－]?\s*\d{1,3}\s*[—\-–－]?$|^第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?$"
@@ -24,6 +24,7 @@ class Placed:
     line: TextLine
     page: int
     page_width: float
+    ocr: bool  # read by OCR (a text layer is what was printed)
 
     @property
     def text(self) -> str:
@@ -39,7 +40,7 @@ class Placed:
 def placed_lines(pages: list[PageContent]) -> list[Placed]:
     """Every running-text line in reading order, page numbers left out."""
     return [
-        Placed(ln, page.number, page.width)
+        Placed(ln, page.number, page.width, page.text_source is TextSource.OCR)
         for page in pages
         for ln in page.lines
         if not PAGE_NUMBER.match(ln.text.strip())
