@@ -13,7 +13,8 @@ from bulletin.normalize.checks import check_document
 from bulletin.normalize.prose.fields import read_fields
 from bulletin.normalize.review import review_items
 from bulletin.normalize.table.hierarchy import Reading
-from bulletin.normalize.table.ranking import ranking_table
+from bulletin.normalize.table.data import data_table
+from bulletin.normalize.table.ranking import caption_of, ranking_table
 from bulletin.normalize.table.stitch import PageNote, assemble_tables
 from bulletin.schemas.document import Document, PageInfo
 from bulletin.schemas.extracted import ExtractedDocument, PageContent, ScriptRegion
@@ -43,7 +44,15 @@ def read_document(extracted: ExtractedDocument, settings: Settings) -> Document:
     reading = Reading(vocab, settings.review_confidence)
     fields = read_fields(pages, vocab)
     assembled = assemble_tables(pages, vocab)
-    tables = [ranking_table(i, d, pages, reading) for i, d in enumerate(assembled.drafts)]
+    captions = [caption_of(d, pages) for d in assembled.tables]
+    ranking = [i for i, d in enumerate(assembled.tables) if d.is_ranking]
+    tables = [
+        ranking_table(n, assembled.tables[i], captions[i], reading) for n, i in enumerate(ranking)
+    ]
+    data = [
+        data_table(i, d, ranking.index(i) if i in ranking else None, captions[i])
+        for i, d in enumerate(assembled.tables)
+    ]
     return Document(
         source=extracted.source,
         doc_number=fields.doc_number,
@@ -60,7 +69,7 @@ def read_document(extracted: ExtractedDocument, settings: Settings) -> Document:
         field_sources=fields.sources,
         pages=[_page_info(p, assembled.notes) for p in pages],
         tables=tables,
-        other_tables=assembled.others,
+        data_tables=data,
     )
 
 

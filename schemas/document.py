@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from bulletin.schemas.findings import Finding, ReviewItem
 from bulletin.schemas.geometry import Box
-from bulletin.schemas.extracted import Grid, ScriptRegion, Seal, TextSource
+from bulletin.schemas.extracted import ScriptRegion, Seal, TextSource
 
 
 class Level(StrEnum):
@@ -127,6 +127,40 @@ class FieldSource(BaseModel):
     confidence: float
 
 
+class TableCell(BaseModel):
+    """A cell of a table as printed: its place in its page's grid, spans, text, provenance."""
+
+    page: int
+    row: int = Field(description="row in the grid of its page (0 = the grid's top row)")
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    text: str
+    confidence: float = 1.0
+    box: Box
+    header: bool = Field(False, description="part of the header (or a title row above it)")
+
+
+class DataTable(BaseModel):
+    """Any table, ranking or not, as data: one logical table however many pages it runs over.
+
+    `rows` are the body rows as printed (total and subtotal rows included), each cell's text
+    filled down into every row its merged cell covers; `filled` says which values were filled
+    down (printed once, in a row above). `cells` is every printed cell, for rebuilding the
+    layout.
+    """
+
+    index: int = Field(description="every table of the document counted from 0 in reading order")
+    ranking: int | None = Field(None, description="its index among the ranking tables, if one")
+    title: str | None = None
+    attachment: str | None = None
+    pages: list[int]
+    columns: list[str] = Field(description="header label per column, rows joined with /")
+    rows: list[list[str]]
+    filled: list[list[bool]]
+    cells: list[TableCell]
+
+
 class PageInfo(BaseModel):
     number: int
     text_source: TextSource
@@ -160,8 +194,8 @@ class Document(BaseModel):
     )
     pages: list[PageInfo] = Field(default_factory=list)
     tables: list[RankingTable] = Field(default_factory=list)
-    other_tables: list[Grid] = Field(
-        default_factory=list, description="grids that are not ranking tables, cells as read"
+    data_tables: list[DataTable] = Field(
+        default_factory=list, description="every table (ranking or not) as data, in reading order"
     )
     findings: list[Finding] = Field(default_factory=list)
     review: list[ReviewItem] = Field(default_factory=list)

@@ -3,7 +3,7 @@ and subtotals."""
 
 from __future__ import annotations
 
-from bulletin.normalize.prose.caption import table_caption
+from bulletin.normalize.prose.caption import Caption, table_caption
 from bulletin.normalize.table.header import is_subtotal_label, is_total_label
 from bulletin.normalize.table.hierarchy import (
     Block,
@@ -17,13 +17,17 @@ from bulletin.schemas.document import Column, District, RankingTable, Value
 from bulletin.schemas.extracted import GridCell, PageContent
 
 
-def ranking_table(
-    index: int, draft: TableDraft, pages: list[PageContent], reading: Reading
-) -> RankingTable:
+def caption_of(draft: TableDraft, pages: list[PageContent]) -> Caption:
+    """What is printed above the table's first part, below any grid above it."""
     first = draft.grids[0]
     page = next(p for p in pages if p.number == first.page)
     above = max((g.box.bottom for g in page.grids if g.box.bottom <= first.box.top), default=0.0)
-    caption = table_caption(page, first.box.top, above)
+    return table_caption(page, first.box.top, above)
+
+
+def ranking_table(
+    index: int, draft: TableDraft, caption: Caption, reading: Reading
+) -> RankingTable:
     columns = leveled_columns(draft)
     districts = build_districts(draft, reading)
     return RankingTable(

@@ -13,6 +13,7 @@ Every grid becomes a draft; which drafts are ranking tables is decided from thei
 from __future__ import annotations
 
 from collections.abc import Iterable
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -61,6 +62,9 @@ class TableDraft:
     skipped: list[PageNote] = field(default_factory=list)  # note rows
     pieces: dict[tuple[int, int, int], int] = field(default_factory=dict)
     part_starts: list[int] = field(default_factory=list)  # first body row of each later part
+    printed: list[list[LogicalCell]] = field(default_factory=list)  # every row below the
+    # header as printed (body, total, subtotal and note rows), for the table as data
+    body_starts: list[int] = field(default_factory=list)  # per grid: its first non-header row
 
     @property
     def pages(self) -> list[int]:
@@ -75,20 +79,24 @@ class TableDraft:
 
 @dataclass
 class Assembled:
-    drafts: list[TableDraft]  # ranking tables in reading order
-    others: list[Grid]  # grids that are not ranking tables, kept as read
+    tables: list[TableDraft]  # every table in reading order, ranking or not
     notes: list[PageNote]  # remarks for the page warnings
+
+    @property
+    def ranking(self) -> list[TableDraft]:
+        return [t for t in self.tables if t.is_ranking]
 
 
 def assemble_tables(pages: list[PageContent], vocab: Vocabulary) -> Assembled:
-    """Logical tables in reading order; ranking tables apart, every other grid kept."""
+    """Logical tables in reading order (a grid too small to be a table is noted as a box)."""
     drafts: list[TableDraft] = []
-    others: list[Grid] = []
+    notes: list[PageNote] = []
     for page in pages:
         for index, grid in enumerate(page.grids):
             header = read_header(grid, vocab)
             draft = drafts[-1] if drafts else None
-            how = _continuation(draft, grid, header) if draft and index == 0 else None
+            continued = index == 0 and says_continued(page, grid)
+            how = _continuation(draft, grid, header, continued) if draft and index == 0 else None
             if draft is not None and how is not None:
                 start = header.body_start if how == "repeat" and header is not None else 0
                 _add_part(draft, grid, start, vocab)
@@ -97,27 +105,39 @@ def assemble_tables(pages: list[PageContent], vocab: Vocabulary) -> Assembled:
                 _add_part(draft, grid, header.body_start, vocab)
                 drafts.append(draft)
             else:
-                others.append(grid)
-    ranking: list[TableDraft] = []
-    notes: list[PageNote] = []
+                shape = f"{grid.n_rows}x{grid.n_cols}"
+                notes.append(PageNote(page.number, f"a {shape} box, not a table"))
     for draft in drafts:
         _finish(draft, vocab)
         notes += draft.skipped
-        if draft.is_ranking:
-            ranking.append(draft)
-        else:
+        if not draft.is_ranking:
             shape = f"{draft.grids[0].n_rows}x{draft.grids[0].n_cols}"
             notes.append(PageNote(draft.grids[0].page, f"a {shape} table without a place "
-                                  "hierarchy (not a ranking table): kept as a grid"))
-            others += draft.grids
-    return Assembled(ranking, others, notes)
+                                  "hierarchy (not a ranking table): kept as a data table"))
+    return Assembled(drafts, notes)
 
 
-def _continuation(draft: TableDraft, grid: Grid, header: Header | None) -> str | None:
+_CONTINUED = re.compile(r"^续\s*表|[(（]\s*续\s*[)）]\s*$")
+
+
+def says_continued(page: PageContent, grid: Grid) -> bool:
+    """A caption above the grid marks it as a continuation (续表, 续表1, 附表 (续))."""
+    return any(
+        ln.box.bottom <= grid.box.top + 1 and _CONTINUED.search(ln.text.strip())
+        for ln in page.lines
+    )
+
+
+def _continuation(
+    draft: TableDraft, grid: Grid, header: Header | None, continued: bool
+) -> str | None:
     """How `grid` continues `draft` across a page break: "repeat" (it prints the header
-    again), "body" (it starts with body rows), or None (another table)."""
+    again), "body" (it starts with body rows), or None (another table). A caption saying
+    so (续表) continues a table of the same column count whatever its widths."""
     last = draft.grids[-1]
-    if draft.ended or grid.page <= last.page or not _same_columns(last, grid):
+    if grid.page <= last.page or last.n_cols != grid.n_cols:
+        return None
+    if not continued and (draft.ended or not _same_columns(last, grid)):
         return None
     if header is None:
         return "body"
@@ -154,10 +174,13 @@ def _add_part(draft: TableDraft, grid: Grid, body_start: int, vocab: Vocabulary)
     matrix = grid.rows()
     if draft.grids:
         draft.part_starts.append(len(draft.body))
+    draft.body_starts.append(body_start)
     for r in range(body_start, grid.n_rows):
         row = matrix[r]
         kind = row_kind(row, draft.header, vocab)
         cells = list(dict.fromkeys(c for c in row if c is not None))
+        logical = [_logical(draft, grid, c) for c in row]  # type: ignore[arg-type]
+        draft.printed.append(logical)  # body rows below are this same list: joins reach both
         if kind is RowKind.TOTAL:  # usually last, but some tables put it first
             draft.total = cells
             draft.ended = True
@@ -168,7 +191,7 @@ def _add_part(draft: TableDraft, grid: Grid, body_start: int, vocab: Vocabulary)
             draft.skipped.append(PageNote(grid.page, f"note row skipped: {text[:60]}"))
         else:
             draft.ended = False
-            draft.body.append([_logical(draft, grid, c) for c in row])  # type: ignore[arg-type]
+            draft.body.append(logical)
             draft.body_pages.append(grid.page)
     draft.grids.append(grid)
 

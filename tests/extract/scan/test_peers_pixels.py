@@ -205,5 +205,5 @@ def test_red_head_page_scan_without_a_table_is_no_tables(scan: str, tmp_path: Pa
     Image.fromarray(raster.pixels).save(image, dpi=(200, 200))
     doc = process_file(image, image.name, Settings())
     assert not doc.tables
-    assert not doc.other_tables
+    assert not doc.data_tables
     assert not any(p.get("grids") for p in doc.model_dump().get("pages", []))

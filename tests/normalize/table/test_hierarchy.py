@@ -255,8 +255,9 @@ def test_grid_without_ranking_header_is_not_a_table() -> None:
     )
     assert doc.tables == []
     assert "not a ranking table" in doc.pages[0].warnings[0]
-    (kept,) = doc.other_tables
+    (kept,) = doc.data_tables
     assert [c.text for c in kept.cells] == ["项目", "金额", "甲", "1"], "kept as read, not dropped"
+    assert kept.ranking is None and kept.columns == ["项目", "金额"] and kept.rows == [["甲", "1"]]
 
 
 def test_continuation_whose_repeated_header_was_misread_is_still_one_table() -> None:

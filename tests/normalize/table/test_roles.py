@@ -114,7 +114,7 @@ def test_a_table_without_a_place_hierarchy_is_not_a_ranking_table() -> None:
     cells += row(2, "人员经费", "80", "")
     cells += row(3, "办公经费", "15", "")
     doc = run(grid(cells))
-    assert doc.tables == [] and len(doc.other_tables) == 1
+    assert doc.tables == [] and len(doc.data_tables) == 1
     assert any("without a place hierarchy" in w for w in doc.pages[0].warnings)
 
 
