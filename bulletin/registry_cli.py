@@ -52,7 +52,7 @@ def suggest(
         suggestions = suggest_aliases(docs)
         data = csv_bytes(COLUMNS, [s.row() for s in suggestions])
         if out is None:
-            typer.echo(data.decode("utf-8"), nl=False)
+            typer.echo(data.decode("utf-8-sig"), nl=False)
         else:
             write_atomic(out, data)
     typer.echo(f"{len(suggestions)} suggestions from {len(docs)} documents", err=True)

@@ -151,3 +151,12 @@ class Document(BaseModel):
             if table.fill_date and table.fill_date not in dates:
                 dates.append(table.fill_date)
         return ";".join(dates) or None
+
+    @property
+    def year(self) -> int | None:
+        """The bulletin's year: of its issue (印发) date, else of its first table fill date, so
+        that outputs of several years concatenate into one panel."""
+        for date in (self.issue_date, *(t.fill_date for t in self.tables)):
+            if date and date[:4].isdigit():
+                return int(date[:4])
+        return None

@@ -17,7 +17,7 @@ from bulletin.output.tables import OUTPUT_TABLES, ColumnKind, column_kind
 
 def read_table(path: str | Path) -> pd.DataFrame:
     """One output CSV as a typed DataFrame (empty cells are missing values)."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for column in frame.columns:
         frame[column] = _typed(frame[column], column_kind(column))
     return frame
