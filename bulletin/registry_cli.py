@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from bulletin.schemas.settings import Settings
+
 if TYPE_CHECKING:
     from bulletin.schemas.document import Document
 
@@ -71,3 +73,38 @@ def _documents(outdir: Path) -> list[Document]:
         except (ValueError, ValidationError):
             typer.echo(f"warning: {path} is not a document, skipped", err=True)
     return docs
+
+
+@registry_app.command("init")
+def init(
+    outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="output folder of a run"),
+    out: Path = typer.Option(..., "--out", "-o", help="registry CSV to write (grown if it exists)"),
+    match_accept: float = typer.Option(
+        Settings().match_accept, help="spellings scoring this (0-100) with an entry become its "
+        "aliases (the matcher's own score and threshold)",
+    ),
+) -> None:
+    """Build a registry from the places of a converted archive (reads OUTDIR/json/*.json).
+
+    Re-run on a grown archive with the same -o: existing ids are kept, new places appended.
+    Spellings grouped as aliases are listed in <out stem>.aliases.csv for a person to confirm.
+    """
+    from bulletin.cli import handled, settings_from
+    from bulletin.normalize.link.bootstrap import ALIAS_COLUMNS, init_registry, registry_rows
+    from bulletin.normalize.link.registry import HEADER, load_registry, parse_registry
+    from bulletin.output.writers import csv_bytes, write_atomic
+
+    with handled():
+        accept = settings_from(match_accept=match_accept, match_floor=0).match_accept
+        existing = load_registry(out) if out.exists() else None
+        entries, grouped = init_registry(_documents(outdir), accept, existing)
+        data = csv_bytes(list(HEADER), registry_rows(entries))
+        parse_registry(data.decode("utf-8-sig"), source=str(out))  # it loads like any registry
+        write_atomic(out, data)
+        aliases = out.with_name(f"{out.stem}.aliases.csv")
+        write_atomic(aliases, csv_bytes(ALIAS_COLUMNS, [g.row() for g in grouped]))
+    added = len(entries) - (len(existing.entries) if existing else 0)
+    typer.echo(
+        f"{out}: {len(entries)} entries ({added} new); {len(grouped)} spellings grouped as "
+        f"aliases, listed in {aliases} for a person to confirm", err=True,
+    )
