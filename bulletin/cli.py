@@ -107,6 +107,10 @@ def extract(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but failed files"),
     force: bool = typer.Option(False, help="ignore cached results and redo every file"),
+    archive: bool = typer.Option(
+        False, "--archive", help="also write OUT/archive/<source>/: a searchable PDF/A-2 "
+        "(page images, our reading as invisible text) and ALTO v4 XML per page",
+    ),
 ) -> None:
     """Convert bulletins to CSV + nested JSON in OUT. Exit code 1 when any file failed."""
     from bulletin.run.batch import RunOptions, run
@@ -128,6 +132,15 @@ def extract(
             progress=choose_progress(quiet),
         )
     failed = any(f.status is FileStatus.ERROR for f in report.files)
+    if archive:
+        from bulletin.archive.writer import write_archives
+
+        with handled():
+            say = (lambda _: None) if quiet else (lambda line: typer.echo(line, err=True))
+            errors = write_archives(list(inputs), out, settings, report, workers, say)
+        for line in errors:
+            typer.echo(f"error: {line}", err=True)
+        failed = failed or bool(errors)
     raise typer.Exit(1 if failed else 0)
 
 

@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from bulletin.output.layout import LaidOutCell, ranking_layout
+from bulletin.output.layout import ranking_layout
 from bulletin.output.panel import counted
 from bulletin.output.tables import OUTPUT_TABLES, ColumnKind, column_kind, value_column_kind
 from bulletin.schemas.document import Document, RankingTable

@@ -96,4 +96,5 @@ def test_confusable_spellings_grouped_for_a_person_never_across_parents(tmp_path
     assert grouped["aliases"] == "铁运小医"
     assert {"电厂一区", "电厂二区", "电厂一医"} <= {e["name"] for e in entries}
     (listed,) = read_csv(tmp_path / "registry.aliases.csv")
-    assert (listed["id"], listed["name"], listed["alias"]) == (grouped["id"], "铁运小区", "铁运小医")
+    assert (listed["id"], listed["name"], listed["alias"]) == (
+        grouped["id"], "铁运小区", "铁运小医")
