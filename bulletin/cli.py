@@ -145,6 +145,27 @@ def extract(
 
 
 @app.command()
+def review(
+    outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="output folder of a run"),
+    inputs: list[Path] = typer.Option(
+        ..., "--inputs", "-i", exists=True, help="the inputs given to `bulletin extract` (files or "
+        "folders; repeat the option for several): the page images come from them",
+    ),
+    dpi: int = typer.Option(200, min=72, max=600, help="resolution of the cells cut from pages"),
+) -> None:
+    """Write OUTDIR/review.html: every review item and finding with its cell cut from the page,
+    to accept a reading or type a value and save a corrections CSV (self-contained, offline)."""
+    from bulletin.output.writers import write_atomic
+    from bulletin.registry_cli import documents_of
+    from bulletin.review.page import FILE_NAME, review_html
+
+    with handled():
+        data, count = review_html(outdir, documents_of(outdir), list(inputs), _DEFAULT, dpi)
+        write_atomic(outdir / FILE_NAME, data)
+    typer.echo(f"{outdir / FILE_NAME}: {count} entries to review", err=True)
+
+
+@app.command()
 def inspect(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="a PDF or image"),
     page: int = typer.Option(1, min=1, help="1-based page number"),

@@ -5,7 +5,6 @@ Imports of the matching code happen inside the commands, so `bulletin --help` st
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,7 +49,7 @@ def suggest(
     from bulletin.output.writers import csv_bytes, write_atomic
 
     with handled():
-        docs = _documents(outdir)
+        docs = documents_of(outdir)
         suggestions = suggest_aliases(docs)
         data = csv_bytes(COLUMNS, [s.row() for s in suggestions])
         if out is None:
@@ -60,18 +59,13 @@ def suggest(
     typer.echo(f"{len(suggestions)} suggestions from {len(docs)} documents", err=True)
 
 
-def _documents(outdir: Path) -> list[Document]:
-    """Every nested document JSON of a run; other JSON files (report.json) are skipped."""
-    from pydantic import ValidationError
+def documents_of(outdir: Path) -> list[Document]:
+    """Every nested document JSON of a run, with a warning for each JSON file that is not one."""
+    from bulletin.output.readers import read_documents
 
-    from bulletin.schemas.document import Document
-
-    docs = []
-    for path in sorted((outdir / "json").rglob("*.json")):
-        try:
-            docs.append(Document.model_validate(json.loads(path.read_text(encoding="utf-8"))))
-        except (ValueError, ValidationError):
-            typer.echo(f"warning: {path} is not a document, skipped", err=True)
+    docs, skipped = read_documents(outdir)
+    for path in skipped:
+        typer.echo(f"warning: {path} is not a document, skipped", err=True)
     return docs
 
 
@@ -97,7 +91,7 @@ def init(
     with handled():
         accept = settings_from(match_accept=match_accept, match_floor=0).match_accept
         existing = load_registry(out) if out.exists() else None
-        entries, grouped = init_registry(_documents(outdir), accept, existing)
+        entries, grouped = init_registry(documents_of(outdir), accept, existing)
         data = csv_bytes(list(HEADER), registry_rows(entries))
         parse_registry(data.decode("utf-8-sig"), source=str(out))  # it loads like any registry
         write_atomic(out, data)

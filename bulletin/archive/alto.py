@@ -70,7 +70,8 @@ def _description(desc: ET.Element, page: PageContent, source: str, engine: str) 
     step = ET.SubElement(processing, _q("ocrProcessingStep"))
     how = (f"OCR ({engine})" if page.text_source is TextSource.OCR
            else "the PDF's own text layer")  # fmt: skip
-    ET.SubElement(step, _q("processingStepDescription")).text = f"page {page.number} read from {how}"
+    description = ET.SubElement(step, _q("processingStepDescription"))
+    description.text = f"page {page.number} read from {how}"
     software = ET.SubElement(step, _q("processingSoftware"))
     ET.SubElement(software, _q("softwareName")).text = "bulletin"
     ET.SubElement(software, _q("softwareVersion")).text = __version__

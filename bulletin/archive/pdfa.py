@@ -9,6 +9,7 @@ and the file ID is derived from the content, so the same reading gives the same 
 
 from __future__ import annotations
 
+import io
 import logging
 import sys
 import tempfile
@@ -86,10 +87,9 @@ def _reproducible(path: Path, date: str) -> bytes:
                 meta[key] = stamp
         if "/ID" in pdf.trailer:
             del pdf.trailer["/ID"]  # else qpdf keeps OCRmyPDF's random first ID
-        out = tempfile.SpooledTemporaryFile()
+        out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
-        out.seek(0)
-        return out.read()
+        return out.getvalue()
 
 
 def _number_text_objects(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
@@ -106,10 +106,10 @@ def _number_text_objects(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
         xobjects[new] = xobjects[old]
         del xobjects[old]
     commands = []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    for instruction in pikepdf.parse_content_stream(page):
         operands = [pikepdf.Name(renamed[str(o)]) if isinstance(o, pikepdf.Name)
-                    and str(o) in renamed else o for o in operands]  # fmt: skip
-        commands.append((operands, operator))
+                    and str(o) in renamed else o for o in instruction.operands]  # fmt: skip
+        commands.append((operands, instruction.operator))
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(commands))
 
 

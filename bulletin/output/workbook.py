@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -52,9 +53,8 @@ def workbook_bytes(out: Path, docs: Iterable[Document]) -> bytes:
             _csv_sheet(book.create_sheet(table.name), path)
     names = {t.name for t in OUTPUT_TABLES}
     for doc in counted(docs):
-        for table in doc.tables:
-            sheet = book.create_sheet(_sheet_name(doc, table, names))
-            _ranking_sheet(sheet, table)
+        for ranking in doc.tables:
+            _ranking_sheet(book.create_sheet(_sheet_name(doc, ranking, names)), ranking)
     return _fixed_timestamps(_save(book))
 
 
@@ -106,7 +106,7 @@ def _ranking_sheet(sheet: Worksheet, table: RankingTable) -> None:
             )
 
 
-def _put(sheet: Worksheet, row: int, col: int, value: Typed, number_format: str | None) -> object:
+def _put(sheet: Worksheet, row: int, col: int, value: Typed, number_format: str | None) -> Cell:
     cell = sheet.cell(row=row, column=col)
     cell.value = value
     if isinstance(value, str):

@@ -123,7 +123,9 @@ def _children(
             where = (doc.source, table.index)
             for d in table.districts:
                 district = builder.resolve(Level.DISTRICT, None, _spelling(d))
-                for s in d.streets if district is not None else ():
+                if district is None:
+                    continue
+                for s in d.streets:
                     if level is Level.STREET:
                         if _spelling(s):
                             yield district, _spelling(s), where
@@ -186,7 +188,8 @@ class _Builder:
         """The entry of `scope` whose name or alias the matcher would accept for `spelling`."""
         if not scope:
             return None, 0.0
-        names, starts = [], []
+        names: list[str] = []
+        starts: list[int] = []
         for d in scope:
             starts.append(len(names))
             names += [normalize_name(n) for n in (d.name, *d.aliases)]
