@@ -32,6 +32,17 @@ ENGINES = [
 ]
 
 
+def run_cli(*args: str) -> str:
+    """`bulletin ARGS...` in-process; it must succeed. Returns what it printed."""
+    from typer.testing import CliRunner
+
+    from bulletin.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:  # outputs carry a BOM for Excel
         return list(csv.DictReader(fh))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from bulletin.output.panel import duplicate_findings
+from bulletin.output.panel import counted, duplicate_findings
 from bulletin.review.corrections import Target
 from bulletin.schemas.document import Community, District, Document, Level, Street, Value
 from bulletin.schemas.findings import Finding, ReviewItem
@@ -62,9 +62,10 @@ class Entry:
 
 
 def entries(docs: list[Document]) -> list[Entry]:
-    """Every review item, then every finding, document by document (sources in order)."""
+    """Every review item, then every finding, of each counted document (sources in order);
+    then the copies of a bulletin seen twice (a copy's own items are not in review.csv)."""
     out: list[Entry] = []
-    for doc in sorted(docs, key=lambda d: d.source):
+    for doc in sorted(counted(docs), key=lambda d: d.source):
         slots = list(_slots(doc))
         used: set[int] = set()
         out += [_review_entry(doc, item, slots, used) for item in doc.review]

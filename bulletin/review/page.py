@@ -23,7 +23,6 @@ import numpy as np
 from PIL import Image
 
 from bulletin.extract.scan.raster import Raster
-from bulletin.output.panel import counted
 from bulletin.pageimage import upright_page
 from bulletin.review.corrections import COLUMNS
 from bulletin.review.entries import Entry, entries
@@ -44,11 +43,10 @@ def review_html(
     out: Path, docs: list[Document], inputs: list[Path], settings: Settings, dpi: float
 ) -> tuple[bytes, int]:
     """The page's bytes and how many entries it lists."""
-    shown = counted(docs)
-    items = entries(shown)
+    items = entries(docs)
     files, _ = discover(inputs, exclude=[out])
     paths = {f.source: f.path for f in files}
-    pages = {(d.source, p.number): p for d in shown for p in d.pages}
+    pages = {(d.source, p.number): p for d in docs for p in d.pages}
     images = _page_images(items, pages, paths, settings, dpi)
     body = "\n".join(_card(i, e, images, pages) for i, e in enumerate(items))
     missing = sorted({e.source for e in items if e.source not in paths})

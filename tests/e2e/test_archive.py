@@ -12,10 +12,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 from lxml import etree
-from typer.testing import CliRunner
 
-from bulletin.cli import app
-from goldens import ROOT, SAMPLES, read_csv
+from goldens import ROOT, SAMPLES, read_csv, run_cli
 
 XSD = ROOT / "tests" / "data" / "alto" / "alto-4-4.xsd"
 ALTO = "{http://www.loc.gov/standards/alto/ns-v4#}"
@@ -27,10 +25,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _extract(folder: Path, out: Path) -> str:
-    args = ["extract", str(folder), "--out", str(out), "--archive", "--dpi", "150"]
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    return result.output
+    return run_cli("extract", str(folder), "--out", str(out), "--archive", "--dpi", "150")
 
 
 @pytest.fixture(scope="module")

@@ -15,21 +15,17 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from bulletin.cli import app
 from bulletin.output.readers import read_dataset
 from bulletin.output.tables import OUTPUT_TABLES
-from goldens import SAMPLES, TRUTH, read_csv
+from goldens import SAMPLES, TRUTH, read_csv, run_cli
 
 REGISTRY = SAMPLES / "registry" / "wuhai.csv"
 COPY = "xerox/wuhai-2021-56.pdf"  # the same bulletin again (same 文号); sorts after it
 
 
 def _extract(inputs: Path, out: Path, *extra: str) -> None:
-    args = ["extract", str(inputs), "--out", str(out), "-q", "--registry", str(REGISTRY), *extra]
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
+    run_cli("extract", str(inputs), "--out", str(out), "-q", "--registry", str(REGISTRY), *extra)
 
 
 @pytest.fixture(scope="module")

@@ -8,26 +8,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bulletin.cli import app
 from bulletin.output.writers import document_json, json_path
-from goldens import SAMPLES, read_csv
+from goldens import SAMPLES, read_csv, run_cli
 from sample_docs import tiny
 
 PDFS = ("wuhai-2021-56.pdf", "wuhai-2022-18.pdf")
 
 
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("archive")
-    _run("extract", *(str(SAMPLES / p) for p in PDFS), "--out", str(out), "-q")
+    run_cli("extract", *(str(SAMPLES / p) for p in PDFS), "--out", str(out), "-q")
     return out
 
 
@@ -39,8 +31,8 @@ def test_every_place_gets_an_entry_and_the_archive_then_links_exactly(
     archive: Path, tmp_path: Path
 ) -> None:
     registry = tmp_path / "registry.csv"
-    _run("registry", "init", str(archive), "-o", str(registry))
-    assert "ok:" in _run("registry", "check", str(registry))
+    run_cli("registry", "init", str(archive), "-o", str(registry))
+    assert "ok:" in run_cli("registry", "check", str(registry))
     entries = _entries(registry)
     key = {(e["level"], e["parent_id"], e["name"]): e["id"] for e in entries}
     for row in read_csv(archive / "communities.csv"):
@@ -48,7 +40,7 @@ def test_every_place_gets_an_entry_and_the_archive_then_links_exactly(
         street = key[("street", district, row["street"])]
         assert ("community", street, row["community"]) in key
     linked = tmp_path / "linked"
-    _run("extract", *(str(SAMPLES / p) for p in PDFS), "--out", str(linked), "-q",
+    run_cli("extract", *(str(SAMPLES / p) for p in PDFS), "--out", str(linked), "-q",
          "--registry", str(registry))  # fmt: skip
     for name in ("districts.csv", "streets.csv", "communities.csv"):
         assert {r["match_status"] for r in read_csv(linked / name)} == {"exact"}, name
@@ -56,17 +48,17 @@ def test_every_place_gets_an_entry_and_the_archive_then_links_exactly(
 
 def test_a_grown_archive_keeps_every_id_and_appends(archive: Path, tmp_path: Path) -> None:
     first = tmp_path / "first"
-    _run("extract", str(SAMPLES / PDFS[0]), "--out", str(first), "-q")
+    run_cli("extract", str(SAMPLES / PDFS[0]), "--out", str(first), "-q")
     registry = tmp_path / "registry.csv"
-    _run("registry", "init", str(first), "-o", str(registry))
+    run_cli("registry", "init", str(first), "-o", str(registry))
     before = _entries(registry)
-    _run("registry", "init", str(archive), "-o", str(registry))
+    run_cli("registry", "init", str(archive), "-o", str(registry))
     after = _entries(registry)
     assert after[: len(before)] == before
     assert len(after) > len(before)
     again = tmp_path / "again.csv"
     shutil.copy(registry, again)
-    _run("registry", "init", str(archive), "-o", str(again))
+    run_cli("registry", "init", str(archive), "-o", str(again))
     assert again.read_bytes() == registry.read_bytes()  # nothing new: nothing changes
 
 
@@ -85,7 +77,7 @@ def test_confusable_spellings_grouped_for_a_person_never_across_parents(tmp_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(document_json(doc))
     registry = tmp_path / "registry.csv"
-    _run("registry", "init", str(tmp_path), "-o", str(registry))
+    run_cli("registry", "init", str(tmp_path), "-o", str(registry))
     entries = _entries(registry)
     by_name = {(e["level"], e["name"]): e for e in entries}
     tieyun = [e for e in entries if e["name"] == "铁运小区"]

@@ -12,11 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bulletin.cli import app
 from bulletin.review.corrections import COLUMNS
-from goldens import SAMPLES, read_csv
+from goldens import SAMPLES, read_csv, run_cli
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 pytestmark = pytest.mark.skipif(
@@ -25,12 +23,6 @@ pytestmark = pytest.mark.skipif(
 )
 PDF, SCAN = "wuhai-2021-56.pdf", "wuhai-2021-56-p3.png"
 PRINTED, REGISTERED = "狮城小区", "狮城小区一期"  # the registry spells one community otherwise
-
-
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +38,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _extract(inputs: Path, out: Path, *extra: str) -> None:
     # a high review threshold puts the scan's OCR reads (0.99x) in review: values to correct
-    _run("extract", str(inputs), "--out", str(out), "-q", "--review-confidence", "0.999",
+    run_cli("extract", str(inputs), "--out", str(out), "-q", "--review-confidence", "0.999",
          "--registry", str(inputs.parent / "registry.csv"), *extra)  # fmt: skip
 
 
@@ -54,7 +46,7 @@ def _extract(inputs: Path, out: Path, *extra: str) -> None:
 def out(inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("out")
     _extract(inputs, target)
-    _run("review", str(target), "--inputs", str(inputs))
+    run_cli("review", str(target), "--inputs", str(inputs))
     return target
 
 
@@ -187,7 +179,7 @@ def test_a_person_corrects_values_and_saves_a_corrections_csv(out: Path, browser
 
 
 def test_the_saved_corrections_go_into_a_rerun(out: Path, inputs: Path, tmp_path: Path) -> None:
-    if "--corrections" not in _run("extract", "--help"):
+    if "--corrections" not in run_cli("extract", "--help"):
         pytest.skip("`bulletin extract --corrections` is not built yet (issue 12)")
     saved = out.parent / "corrections.csv"
     if not saved.is_file():
