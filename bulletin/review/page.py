@@ -47,17 +47,18 @@ def review_html(
     files, _ = discover(inputs, exclude=[out])
     paths = {f.source: f.path for f in files}
     pages = {(d.source, p.number): p for d in docs for p in d.pages}
-    images = _page_images(items, pages, paths, settings, dpi)
+    images, problems = _page_images(items, pages, paths, settings, dpi)
     body = "\n".join(_card(i, e, images, pages) for i, e in enumerate(items))
-    missing = sorted({e.source for e in items if e.source not in paths})
+    missing = [f"{m} was not found under --inputs"
+               for m in sorted({e.source for e in items if e.source not in paths})] + problems
     text = _TEMPLATE.format(
         style=_asset("review.css") + _thumb_styles(images),
         script=_asset("review.js"),
         columns=html.escape(json.dumps(list(COLUMNS))),
         title=html.escape(f"Review: {out.name or out}"),
         summary=html.escape(_summary(items)),
-        missing="".join(f"<p class='warn'>page images unavailable: {html.escape(m)} was not "
-                        "found under --inputs</p>" for m in missing),  # fmt: skip
+        missing="".join(f"<p class='warn'>page images unavailable: {html.escape(m)}</p>"
+                        for m in missing),  # fmt: skip
         cards=body or "<p>Nothing to review: no review items and no findings.</p>",
     )
     return text.encode("utf-8"), len(items)
@@ -71,19 +72,20 @@ def _summary(items: list[Entry]) -> str:
 def _page_images(
     items: Iterable[Entry], pages: dict[PageKey, PageInfo], paths: dict[str, Path],
     settings: Settings, dpi: float,
-) -> dict[PageKey, Raster]:
-    """Each page that an entry shows, rendered once; pages that cannot be had are left out."""
+) -> tuple[dict[PageKey, Raster], list[str]]:
+    """Each page that an entry shows, rendered once, and why any could not be (the file changed
+    or went bad since the run: its entries are still listed, without images)."""
     wanted = sorted({(e.source, e.page) for e in items if e.page is not None and e.box})
-    images = {}
+    images, problems = {}, []
     for source, number in wanted:
         page = pages.get((source, number))
         if page is None or source not in paths:
             continue
         try:
             images[(source, number)] = upright_page(paths[source], page, dpi, settings)
-        except BulletinError:
-            continue  # the file changed or went bad since the run: the entry shows no image
-    return images
+        except BulletinError as exc:
+            problems.append(str(exc.located(file=source, page=number)))
+    return images, problems
 
 
 def _card(index: int, entry: Entry, images: dict[PageKey, Raster], pages: dict) -> str:
