@@ -2,7 +2,7 @@
 
 The page images (upright, deskewed: the frame our boxes describe) become an image-only PDF
 (img2pdf, lossless), which OCRmyPDF turns into PDF/A-2 with our words as its text layer
-(engine.py). OCRmyPDF's output is then made reproducible: its random names of the grafted text
+(engine.py), in a child process. OCRmyPDF's output is then made reproducible: its random names of the grafted text
 objects are numbered, the dates are the bulletin's own (its issue date; 2000-01-01 when unknown)
 and the file ID is derived from the content, so the same reading gives the same bytes.
 """
@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,10 +24,9 @@ import img2pdf
 import pikepdf
 from PIL import Image
 
-from bulletin.archive.engine import LANGUAGES, ReadingEngine, ReadingPlugin
 from bulletin.archive.words import Block
 from bulletin.extract.scan.raster import Raster
-from bulletin.schemas.errors import EngineMissingError, OutputError
+from bulletin.schemas.errors import EngineMissingError, OutputError, WorkerDied
 
 UNKNOWN_DATE = "2000-01-01"
 _TEXT_OBJECT = "/OCR-"  # OCRmyPDF names the grafted text layer /OCR-<random>
@@ -38,30 +40,49 @@ def pdfa_bytes(
     date: str | None,
     jobs: int = 1,
 ) -> bytes:
-    """The PDF/A-2 of the page images with the text of `pages` (width, height, blocks)."""
-    import ocrmypdf
-    from ocrmypdf._plugin_manager import get_plugin_manager
-    from ocrmypdf.exceptions import ExitCodeException, MissingDependencyError
+    """The PDF/A-2 of the page images with the text of `pages` (width, height, blocks).
 
+    OCRmyPDF runs in a child process of its own: importing it patches pdfminer for the whole
+    process (fonts without a ToUnicode map then yield no text), which would change what our
+    own text-layer reading finds in this one.
+    """
     with tempfile.TemporaryDirectory(prefix="bulletin-archive-") as tmp:
         folder = Path(tmp)
         image_pdf, raw = folder / "images.pdf", folder / "ocrmypdf.pdf"
         image_pdf.write_bytes(_image_pdf(images, folder))
-        manager = get_plugin_manager([])
-        manager.pluggy_manager.register(ReadingPlugin(ReadingEngine(pages)))
         try:
-            with _quiet("ocrmypdf"):
-                ocrmypdf.ocr(
-                    image_pdf, raw, output_type="pdfa-2", plugin_manager=manager,
-                    use_threads=True, jobs=jobs, progress_bar=False, optimize=0,
-                    language=sorted(LANGUAGES), pdf_renderer="fpdf2", rotate_pages=False,
-                    deskew=False, title=title or None,
-                )
-        except MissingDependencyError as exc:
-            raise EngineMissingError(f"OCRmyPDF needs a program that is missing: {exc}") from exc
-        except ExitCodeException as exc:
-            raise OutputError(f"OCRmyPDF could not make the PDF/A: {exc}") from exc
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+                pool.submit(_ocrmypdf, image_pdf, raw, list(pages), title, jobs).result()
+        except BrokenProcessPool as exc:
+            raise WorkerDied("the OCRmyPDF process died while making the PDF/A") from exc
         return _reproducible(raw, date or UNKNOWN_DATE)
+
+
+def _ocrmypdf(
+    image_pdf: Path, raw: Path, pages: list[tuple[float, float, list[Block]]],
+    title: str | None, jobs: int,
+) -> None:
+    """OCRmyPDF with our reading as its OCR engine: the text layer grafted, PDF/A-2 made."""
+    import ocrmypdf
+    from ocrmypdf._plugin_manager import get_plugin_manager
+    from ocrmypdf.exceptions import ExitCodeException, MissingDependencyError
+
+    from bulletin.archive.engine import LANGUAGES, ReadingEngine, ReadingPlugin
+
+    manager = get_plugin_manager([])
+    manager.pluggy_manager.register(ReadingPlugin(ReadingEngine(pages)))
+    try:
+        with _quiet("ocrmypdf"):
+            ocrmypdf.ocr(
+                image_pdf, raw, output_type="pdfa-2", plugin_manager=manager,
+                use_threads=True, jobs=jobs, progress_bar=False, optimize=0,
+                language=sorted(LANGUAGES), pdf_renderer="fpdf2", rotate_pages=False,
+                deskew=False, title=title or None,
+            )
+    except MissingDependencyError as exc:
+        raise EngineMissingError(f"OCRmyPDF needs a program that is missing: {exc}") from None
+    except ExitCodeException as exc:
+        raise OutputError(f"OCRmyPDF could not make the PDF/A: {exc}") from None
 
 
 def _image_pdf(images: Iterable[Raster], folder: Path) -> bytes:

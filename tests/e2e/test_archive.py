@@ -129,3 +129,11 @@ def test_a_rerun_keeps_the_archive_and_a_remake_gives_the_same_bytes(
     (folder / ".reading").unlink()
     assert "archived wuhai-2021-56-p3.png" in _extract(inputs, out)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_ocrmypdf_never_enters_our_process(out: Path) -> None:
+    """Importing OCRmyPDF patches pdfminer process-wide (fonts without a ToUnicode map then give
+    no text): it runs in a child process, so our own reading stays what it was."""
+    import sys
+
+    assert "ocrmypdf" not in sys.modules
