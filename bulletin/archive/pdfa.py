@@ -2,9 +2,10 @@
 
 The page images (upright, deskewed: the frame our boxes describe) become an image-only PDF
 (img2pdf, lossless), which OCRmyPDF turns into PDF/A-2 with our words as its text layer
-(engine.py), in a child process. OCRmyPDF's output is then made reproducible: its random names of the grafted text
-objects are numbered, the dates are the bulletin's own (its issue date; 2000-01-01 when unknown)
-and the file ID is derived from the content, so the same reading gives the same bytes.
+(engine.py), in a child process. OCRmyPDF's output is then made reproducible: its random names
+of the grafted text objects are numbered, the dates are the bulletin's own (its issue date;
+2000-01-01 when unknown) and the file ID is derived from the content, so the same reading gives
+the same bytes.
 """
 
 from __future__ import annotations
