@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from bulletin.schemas.findings import Finding, ReviewItem
 from bulletin.schemas.geometry import Box
@@ -152,6 +152,7 @@ class Document(BaseModel):
                 dates.append(table.fill_date)
         return ";".join(dates) or None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def year(self) -> int | None:
         """The bulletin's year: of its issue (印发) date, else of its first table fill date, so
