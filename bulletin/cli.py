@@ -121,6 +121,10 @@ def extract(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but failed files"),
     force: bool = typer.Option(False, help="ignore cached results and redo every file"),
+    archive: bool = typer.Option(
+        False, "--archive", help="also write OUT/archive/<source>/: a searchable PDF/A-2 "
+        "(page images, our reading as invisible text) and ALTO v4 XML per page",
+    ),
 ) -> None:
     """Convert bulletins to CSV + nested JSON in OUT. Exit code 1 when any file failed."""
     from bulletin.run.batch import RunOptions, run
@@ -143,7 +147,37 @@ def extract(
             progress=choose_progress(quiet),
         )
     failed = any(f.status is FileStatus.ERROR for f in report.files)
+    if archive:
+        from bulletin.archive.writer import write_archives
+
+        with handled():
+            say = (lambda _: None) if quiet else (lambda line: typer.echo(line, err=True))
+            errors = write_archives(list(inputs), out, settings, report, workers, say)
+        for line in errors:
+            typer.echo(f"error: {line}", err=True)
+        failed = failed or bool(errors)
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def review(
+    outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="output folder of a run"),
+    inputs: list[Path] = typer.Option(
+        ..., "--inputs", "-i", exists=True, help="the inputs given to `bulletin extract` (files or "
+        "folders; repeat the option for several): the page images come from them",
+    ),
+    dpi: int = typer.Option(200, min=72, max=600, help="resolution of the cells cut from pages"),
+) -> None:
+    """Write OUTDIR/review.html: every review item and finding with its cell cut from the page,
+    to accept a reading or type a value and save a corrections CSV (self-contained, offline)."""
+    from bulletin.output.writers import write_atomic
+    from bulletin.registry_cli import documents_of
+    from bulletin.review.page import FILE_NAME, review_html
+
+    with handled():
+        data, count = review_html(outdir, documents_of(outdir), list(inputs), _DEFAULT, dpi)
+        write_atomic(outdir / FILE_NAME, data)
+    typer.echo(f"{outdir / FILE_NAME}: {count} entries to review", err=True)
 
 
 @app.command()

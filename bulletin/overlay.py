@@ -12,10 +12,9 @@ import cv2
 import numpy as np
 
 from bulletin.extract.file import extract_document
-from bulletin.extract.file import InputKind, detect_kind
 from bulletin.extract.scan.preprocess import prepare
-from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page
-from bulletin.schemas.errors import InputError, OutputError, UsageError
+from bulletin.pageimage import page_raster
+from bulletin.schemas.errors import OutputError, UsageError
 from bulletin.schemas.extracted import PageContent, TextSource
 from bulletin.schemas.geometry import Box
 from bulletin.schemas.settings import Settings
@@ -51,22 +50,11 @@ def write_overlay(path: Path, page_number: int, settings: Settings, out: Path) -
 
 
 def _page_image(path: Path, content: PageContent, dpi: float, settings: Settings) -> np.ndarray:
-    kind, _ = detect_kind(path)
-    if kind is InputKind.PDF:
-        raster = render_pdf_page(path, content.number, dpi, settings.max_image_pixels)
-    else:
-        raster = _frame(path, content.number, settings)
+    raster = page_raster(path, content.number, dpi, settings)
     if content.text_source is TextSource.OCR:
         gray = prepare(raster, quarter_turns=content.rotation // 90).gray
         return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
     return cv2.cvtColor(raster.pixels, cv2.COLOR_RGB2BGR)
-
-
-def _frame(path: Path, number: int, settings: Settings) -> Raster:
-    for raster in image_frames(path, settings.max_image_pixels):
-        if raster.number == number:
-            return raster
-    raise InputError(f"no page {number}", file=path.name)
 
 
 def _rect(

@@ -5,11 +5,12 @@ Imports of the matching code happen inside the commands, so `bulletin --help` st
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+
+from bulletin.schemas.settings import Settings
 
 if TYPE_CHECKING:
     from bulletin.schemas.document import Document
@@ -48,26 +49,56 @@ def suggest(
     from bulletin.output.writers import csv_bytes, write_atomic
 
     with handled():
-        docs = _documents(outdir)
+        docs = documents_of(outdir)
         suggestions = suggest_aliases(docs)
         data = csv_bytes(COLUMNS, [s.row() for s in suggestions])
         if out is None:
-            typer.echo(data.decode("utf-8"), nl=False)
+            typer.echo(data.decode("utf-8-sig"), nl=False)
         else:
             write_atomic(out, data)
     typer.echo(f"{len(suggestions)} suggestions from {len(docs)} documents", err=True)
 
 
-def _documents(outdir: Path) -> list[Document]:
-    """Every nested document JSON of a run; other JSON files (report.json) are skipped."""
-    from pydantic import ValidationError
+def documents_of(outdir: Path) -> list[Document]:
+    """Every nested document JSON of a run, with a warning for each JSON file that is not one."""
+    from bulletin.output.readers import read_documents
 
-    from bulletin.schemas.document import Document
-
-    docs = []
-    for path in sorted((outdir / "json").rglob("*.json")):
-        try:
-            docs.append(Document.model_validate(json.loads(path.read_text(encoding="utf-8"))))
-        except (ValueError, ValidationError):
-            typer.echo(f"warning: {path} is not a document, skipped", err=True)
+    docs, skipped = read_documents(outdir)
+    for path in skipped:
+        typer.echo(f"warning: {path} is not a document, skipped", err=True)
     return docs
+
+
+@registry_app.command("init")
+def init(
+    outdir: Path = typer.Argument(..., exists=True, file_okay=False, help="output folder of a run"),
+    out: Path = typer.Option(..., "--out", "-o", help="registry CSV to write (grown if it exists)"),
+    match_accept: float = typer.Option(
+        Settings().match_accept, help="spellings scoring this (0-100) with an entry become its "
+        "aliases (the matcher's own score and threshold)",
+    ),
+) -> None:
+    """Build a registry from the places of a converted archive (reads OUTDIR/json/*.json).
+
+    Re-run on a grown archive with the same -o: existing ids are kept, new places appended.
+    Spellings grouped as aliases are listed in <out stem>.aliases.csv for a person to confirm.
+    """
+    from bulletin.cli import handled, settings_from
+    from bulletin.normalize.link.bootstrap import ALIAS_COLUMNS, init_registry, registry_rows
+    from bulletin.normalize.link.registry import HEADER, load_registry, parse_registry
+    from bulletin.output.writers import csv_bytes, write_atomic
+
+    with handled():
+        accept = settings_from(match_accept=match_accept, match_floor=0).match_accept
+        existing = load_registry(out) if out.exists() else None
+        entries, grouped = init_registry(documents_of(outdir), accept, existing)
+        data = csv_bytes(list(HEADER), registry_rows(entries))
+        parse_registry(data.decode("utf-8-sig"), source=str(out))  # it loads like any registry
+        write_atomic(out, data)
+        aliases = out.with_name(f"{out.stem}.aliases.csv")
+        write_atomic(aliases, csv_bytes(ALIAS_COLUMNS, [g.row() for g in grouped]))
+    added = len(entries) - (len(existing.entries) if existing else 0)
+    typer.echo(
+        f"{out}: {len(entries)} entries ({added} new); {len(grouped)} spellings grouped as "
+        f"aliases, listed in {aliases} for a person to confirm", err=True,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from bulletin.schemas.findings import Finding, ReviewItem
 from bulletin.schemas.geometry import Box
@@ -121,10 +121,11 @@ class RankingTable(BaseModel):
 
 
 class FieldSource(BaseModel):
-    """Where a document field was read: its page and the confidence of its weakest line."""
+    """Where a document field was read: its page, its lines' box, their weakest confidence."""
 
     page: int
     confidence: float
+    box: Box | None = None
 
 
 class TableCell(BaseModel):
@@ -208,3 +209,13 @@ class Document(BaseModel):
             if table.fill_date and table.fill_date not in dates:
                 dates.append(table.fill_date)
         return ";".join(dates) or None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def year(self) -> int | None:
+        """The bulletin's year: of its issue (印发) date, else of its first table fill date, so
+        that outputs of several years concatenate into one panel."""
+        for date in (self.issue_date, *(t.fill_date for t in self.tables)):
+            if date and date[:4].isdigit():
+                return int(date[:4])
+        return None

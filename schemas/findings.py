@@ -25,6 +25,10 @@ class Finding(BaseModel):
     expected: str
     found: str
     message: str
+    field: str | None = Field(None, description="the output column it is about, when one cell is")
+    district: str | None = Field(
+        None, description="the district row it is about; None for the 合计 row or the prose"
+    )
 
 
 class ReviewItem(BaseModel):

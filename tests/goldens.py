@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bulletin.output.rows import columns_for
+from bulletin.output.tables import OUTPUT_TABLES
+from bulletin.schemas.document import Document
 from bulletin.schemas.settings import OcrEngineName
 
 
@@ -29,9 +32,37 @@ ENGINES = [
 ]
 
 
+def run_cli(*args: str) -> str:
+    """`bulletin ARGS...` in-process; it must succeed. Returns what it printed."""
+    from typer.testing import CliRunner
+
+    from bulletin.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:  # outputs carry a BOM for Excel
         return list(csv.DictReader(fh))
+
+
+def rows_of(out: Path, name: str, source: str) -> list[dict[str, str]]:
+    """The rows of one input in the combined table `name` of `out`.
+
+    The samples folder holds one bulletin in several renderings (the PDF and its scans): the
+    combined tables count such a bulletin once (bulletin/output/panel.py), so the rows of every
+    other copy are built from its own JSON by the same table builder, as the CSV would hold them.
+    """
+    rows = [r for r in read_csv(out / name) if r.get("source", r.get("file")) == source]
+    copies = {r["source"]: r["duplicate_of"] for r in read_csv(out / "documents.csv")}
+    if rows or not copies.get(source):  # documents.csv and findings.csv list every copy
+        return rows
+    doc = Document.model_validate_json((out / "json" / f"{source}.json").read_bytes())
+    (table,) = [t for t in OUTPUT_TABLES if t.file_name == name]
+    built = table.rows([doc])
+    return [{c: r.get(c, "") for c in columns_for(table.columns, built)} for r in built]
 
 
 def truth_source(truth_dir: Path) -> Path:

@@ -7,17 +7,20 @@ integers, and every other column stays text. Types come from bulletin/output/tab
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+from pydantic import ValidationError
 
 from bulletin.output.tables import OUTPUT_TABLES, ColumnKind, column_kind
+from bulletin.schemas.document import Document
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
     """One output CSV as a typed DataFrame (empty cells are missing values)."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for column in frame.columns:
         frame[column] = _typed(frame[column], column_kind(column))
     return frame
@@ -31,6 +34,17 @@ def read_dataset(out: str | Path) -> dict[str, pd.DataFrame]:
         for t in OUTPUT_TABLES
         if (folder / t.file_name).is_file()
     }
+
+
+def read_documents(out: str | Path) -> tuple[list[Document], list[Path]]:
+    """Every nested document JSON of an output folder, and the JSON files that are not one."""
+    docs, skipped = [], []
+    for path in sorted((Path(out) / "json").rglob("*.json")):
+        try:
+            docs.append(Document.model_validate(json.loads(path.read_text(encoding="utf-8"))))
+        except (ValueError, ValidationError):
+            skipped.append(path)
+    return docs, skipped
 
 
 def _typed(values: pd.Series, kind: ColumnKind) -> pd.Series:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from bulletin.output.panel import counted, duplicate_findings, duplicates, year_text
 from bulletin.schemas.document import Document, Link, RankingTable, Value
 
 Row = dict[str, str]
@@ -35,15 +36,19 @@ def _id(prefix: str, link: Link | None) -> Row:
 
 
 def document_rows(docs: list[Document]) -> list[Row]:
+    """Every input document, a copy of a bulletin seen twice with `duplicate_of` set."""
+    copies = duplicates(docs)
     return [
         {
             "source": d.source,
+            "year": year_text(d),
             "doc_number": d.doc_number or "",
             "title": d.title or "",
             "issuer": d.issuer or "",
             "signer": d.signer or "",
             "issue_date": d.issue_date or "",
             "fill_date": d.fill_date or "",
+            "duplicate_of": copies.get(d.source, ""),
         }
         for d in docs
     ]
@@ -55,6 +60,7 @@ def district_rows(docs: list[Document]) -> list[Row]:
         for d in table.districts:
             row = {
                 "source": doc.source,
+                "year": year_text(doc),
                 "table_index": str(table.index),
                 "table_title": table.title or "",
             }
@@ -72,7 +78,10 @@ def street_rows(docs: list[Document]) -> list[Row]:
     for doc, table in _tables(docs):
         for d in table.districts:
             for s in d.streets:
-                row = {"source": doc.source, "table_index": str(table.index), "district": d.name}
+                row = {
+                    "source": doc.source, "year": year_text(doc), "table_index": str(table.index),
+                    "district": d.name,
+                }
                 row |= _fields(s.fields, ())
                 row["street"] = s.name
                 parents = _id("district", d.link) if s.link else None
@@ -90,6 +99,7 @@ def community_rows(docs: list[Document]) -> list[Row]:
                     confidence = min((v.confidence for v in c.fields.values()), default=1.0)
                     row = {
                         "source": doc.source,
+                        "year": year_text(doc),
                         "table_index": str(table.index),
                         "district": d.name,
                         "street": s.name,
@@ -108,16 +118,21 @@ def community_rows(docs: list[Document]) -> list[Row]:
 
 def total_rows(docs: list[Document]) -> list[Row]:
     return [
-        {"source": doc.source, "table_index": str(t.index)} | _fields(t.total or {}, ())
+        {"source": doc.source, "year": year_text(doc), "table_index": str(t.index)}
+        | _fields(t.total or {}, ())
         for doc, t in _tables(docs)
         if t.total
     ]
 
 
 def finding_rows(docs: list[Document]) -> list[Row]:
+    """Every document's findings, then the copies of a bulletin left out of the tables."""
+    years = {d.source: year_text(d) for d in docs}
+    findings = [f for doc in docs for f in doc.findings] + duplicate_findings(docs)
     return [
         {
             "source": f.document,
+            "year": years.get(f.document, ""),
             "severity": f.severity.value,
             "check": f.check,
             "table_index": "" if f.table_index is None else str(f.table_index),
@@ -126,8 +141,7 @@ def finding_rows(docs: list[Document]) -> list[Row]:
             "found": f.found,
             "message": f.message,
         }
-        for doc in docs
-        for f in doc.findings
+        for f in findings
     ]
 
 
@@ -135,6 +149,7 @@ def review_rows(docs: list[Document]) -> list[Row]:
     return [
         {
             "file": r.file,
+            "year": year_text(doc),
             "page": "" if r.page is None else str(r.page),
             "kind": r.kind,
             "table_index": "" if r.table_index is None else str(r.table_index),
@@ -143,7 +158,7 @@ def review_rows(docs: list[Document]) -> list[Row]:
             "candidates": r.candidates,
             "reason": r.reason,
         }
-        for doc in docs
+        for doc in counted(docs)
         for r in doc.review
     ]
 
@@ -159,7 +174,8 @@ def columns_for(base: Sequence[str], rows: list[Row]) -> list[str]:
 
 
 def _tables(docs: list[Document]) -> Iterable[tuple[Document, RankingTable]]:
-    for doc in docs:
+    """The ranking tables of the counted documents (a bulletin seen twice counts once)."""
+    for doc in counted(docs):
         for table in doc.tables:
             yield doc, table
 

@@ -29,28 +29,30 @@ class OutputTable:
 
 OUTPUT_TABLES: tuple[OutputTable, ...] = (
     OutputTable("documents", (
-        "source", "doc_number", "title", "issuer", "signer", "issue_date", "fill_date",
+        "source", "year", "doc_number", "title", "issuer", "signer", "issue_date", "fill_date",
+        "duplicate_of",
     ), R.document_rows),
     OutputTable("districts", (
-        "source", "table_index", "table_title", "rank", "district", "planned_investment",
+        "source", "year", "table_index", "table_title", "rank", "district", "planned_investment",
         "completed_investment", "completion_rate", "investment_completion_rate",
     ), R.district_rows),
     OutputTable("streets", (
-        "source", "table_index", "district", "street", "street_head", "leader",
+        "source", "year", "table_index", "district", "street", "street_head", "leader",
     ), R.street_rows),
     OutputTable("communities", (
-        "source", "table_index", "district", "street", "community", "completed", "page",
+        "source", "year", "table_index", "district", "street", "community", "completed", "page",
         "confidence",
     ), R.community_rows),
     OutputTable("totals", (
-        "source", "table_index", "planned_investment", "completed_investment",
+        "source", "year", "table_index", "planned_investment", "completed_investment",
         "completion_rate", "investment_completion_rate",
     ), R.total_rows),
     OutputTable("findings", (
-        "source", "severity", "check", "table_index", "location", "expected", "found", "message",
+        "source", "year", "severity", "check", "table_index", "location", "expected", "found",
+        "message",
     ), R.finding_rows),
     OutputTable("review", (
-        "file", "page", "kind", "table_index", "field", "read", "candidates", "reason",
+        "file", "year", "page", "kind", "table_index", "field", "read", "candidates", "reason",
     ), R.review_rows),
 )  # fmt: skip
 
@@ -67,6 +69,7 @@ class ColumnKind(StrEnum):
 
 
 OWN_KINDS: dict[str, ColumnKind] = {
+    "year": ColumnKind.INTEGER,
     "table_index": ColumnKind.INTEGER,
     "page": ColumnKind.INTEGER,
     "confidence": ColumnKind.SCORE,
@@ -87,4 +90,9 @@ def column_kind(column: str) -> ColumnKind:
     if column in OWN_KINDS:
         return OWN_KINDS[column]
     kind = field_kind(column)
-    return _FROM_VALUE[kind] if kind is not None else ColumnKind.TEXT
+    return value_column_kind(kind) if kind is not None else ColumnKind.TEXT
+
+
+def value_column_kind(kind: ValueKind) -> ColumnKind:
+    """The column type of a table field's value kind."""
+    return _FROM_VALUE[kind]

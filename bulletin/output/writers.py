@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from bulletin.output import rows as R
+from bulletin.output.extras import extra_files
 from bulletin.output.tables import OUTPUT_TABLES
 from bulletin.schemas.document import Document
 from bulletin.schemas.report import RunReport
@@ -43,12 +44,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def csv_bytes(columns: list[str], rows: list[R.Row]) -> bytes:
+    """UTF-8 with a byte-order mark: Excel needs it to read Chinese text as UTF-8 (not as the
+    local code page); pandas, the csv module and frictionless read it as `utf-8-sig`."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="raise")
     writer.writeheader()
     for row in rows:
         writer.writerow({c: row.get(c, "") for c in columns})
-    return buf.getvalue().encode("utf-8")
+    return buf.getvalue().encode("utf-8-sig")
 
 
 def document_json(doc: Document) -> bytes:
@@ -67,6 +70,8 @@ def write_combined(out: Path, docs: list[Document]) -> None:
     for table in OUTPUT_TABLES:
         rows = table.rows(ordered)
         write_atomic(out / table.file_name, csv_bytes(R.columns_for(table.columns, rows), rows))
+    for name, data in extra_files(out, ordered):  # the workbook and the data package
+        write_atomic(out / name, data)
 
 
 def write_report(out: Path, report: RunReport) -> None:

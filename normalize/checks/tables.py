@@ -92,6 +92,7 @@ def _total_sums(doc: Document, table: RankingTable) -> list[Finding]:
             table_index=table.index, location=f"{table_name(table)}, 合计 row, column {label}",
             expected=f"{total} (sum of the {level.value} rows)", found=value.value or "",
             message=f"合计 {label} is {value.value}, the {level.value} rows sum to {total}",
+            field=field,
         ))
     return findings
 
@@ -123,21 +124,26 @@ def _subtotal_sums(doc: Document, table: RankingTable) -> list[Finding]:
 
 def _rates(doc: Document, table: RankingTable) -> list[Finding]:
     findings = []
-    rows = [(d.name, d.fields) for d in table.districts]
+    rows: list[tuple[str, str | None, dict[str, Value]]] = [
+        (d.name, d.name, d.fields) for d in table.districts
+    ]
     if table.total is not None:
-        rows.append(("合计", table.total))
+        rows.append(("合计", None, table.total))
     for rate_field, (num_field, den_field) in DERIVED_RATES.items():
-        for name, fields in rows:
-            finding = _rate(doc, table, name, fields, rate_field, num_field, den_field)
+        for name, district, fields in rows:
+            finding = _rate(doc, table, (name, district), fields, rate_field, num_field,
+                            den_field)
             if finding is not None:
                 findings.append(finding)
     return findings
 
 
 def _rate(
-    doc: Document, table: RankingTable, name: str, fields: dict[str, Value],
+    doc: Document, table: RankingTable, row: tuple[str, str | None], fields: dict[str, Value],
     rate_field: str, num_field: str, den_field: str,
 ) -> Finding | None:
+    """`row` is (the row's name, its district: None for the 合计 row)."""
+    name, district = row
     def number(field: str) -> Decimal | None:
         value = fields.get(field)
         return to_decimal(value.value) if value is not None else None
@@ -156,6 +162,7 @@ def _rate(
         expected=f"{shown} ({num_field} {num} / {den_field} {den} × 100)",
         found=str(printed),
         message=f"{name}: {label} printed {printed}, {num} / {den} × 100 = {shown}",
+        field=rate_field, district=district,
     )
 
 
@@ -178,5 +185,6 @@ def _span_constant(doc: Document, table: RankingTable) -> list[Finding]:
                 f"column {label}", expected=f"one value ({reference}) across the district",
                 found=" | ".join(seen),
                 message=f"{district.name}: {label} differs between the rows of the district",
+                field=field, district=district.name,
             ))
     return findings

@@ -73,9 +73,13 @@ def _voted(value: str | None, used: list[int], lines: list[Placed]) -> str | Non
 
 
 def _source(lines: list[Placed], used: list[int]) -> FieldSource:
-    return FieldSource(
-        page=lines[used[0]].page, confidence=round(min(lines[i].line.confidence for i in used), 4)
-    )
+    page = lines[used[0]].page
+    box = None
+    for i in used:
+        if lines[i].page == page:
+            box = lines[i].line.box if box is None else box.union(lines[i].line.box)
+    confidence = round(min(lines[i].line.confidence for i in used), 4)
+    return FieldSource(page=page, confidence=confidence, box=box)
 
 
 def _issuer(

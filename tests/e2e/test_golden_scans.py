@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bulletin.cli import app
-from goldens import SAMPLES, TRUTH, compare_rows, read_csv
+from goldens import SAMPLES, TRUTH, compare_rows, read_csv, rows_of
 
 SCANS = SAMPLES / "scans"
 NUMBER_COLUMNS = [
@@ -53,7 +53,7 @@ def scan_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _rows(out: Path, name: str, source: str) -> list[dict[str, str]]:
-    return [r for r in read_csv(out / name) if r["source"] == source]
+    return rows_of(out, name, source)
 
 
 def _truth(stem: str, name: str) -> list[dict[str, str]]:

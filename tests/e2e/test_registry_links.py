@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bulletin.cli import app
-from goldens import SAMPLES, TRUTH, read_csv
+from goldens import SAMPLES, TRUTH, read_csv, rows_of
 
 REGISTRY = SAMPLES / "registry" / "wuhai.csv"
 
@@ -41,7 +41,7 @@ def test_every_community_linked_to_its_registry_id(truth_dir: Path, linked: Path
     source = truth[0]["source"]
     if ("district", "", truth[0]["district"]) not in ids:
         pytest.skip(f"{REGISTRY.name} does not cover {truth[0]['district']} (a regional sample)")
-    got = [r for r in read_csv(linked / "communities.csv") if r["source"] == source]
+    got = rows_of(linked, "communities.csv", source)
     assert len(got) == len(truth), f"{source}: {len(got)} rows, expected {len(truth)}"
     wrong = []
     for want, have in zip(truth, got, strict=True):
