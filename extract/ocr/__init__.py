@@ -14,7 +14,7 @@ ENGINES: dict[str, tuple[str, str, str, str]] = {
     "rapidocr": (
         "extract.ocr.rapidocr",
         "RapidOcrEngine",
-        "rapidocr_onnxruntime",
+        "rapidocr",
         "(core)",
     ),
 }

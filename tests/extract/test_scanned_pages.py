@@ -20,7 +20,7 @@ from schemas.settings import Settings
 
 SCANS = SAMPLES / "scans"
 REFERENCE = SAMPLES / "wuhai-2021-56.pdf"
-ENGINE = "rapidocr" if importlib.util.find_spec("rapidocr_onnxruntime") else "tesseract"
+ENGINE = "rapidocr" if importlib.util.find_spec("rapidocr") else "tesseract"
 pytestmark = pytest.mark.slow
 
 
