@@ -45,12 +45,13 @@ def test_spaces_inside_numbers_and_between_han_are_removed() -> None:
     )
     text, confidence = text_and_confidence(words)
     assert text == "1.57海北"
-    assert confidence == pytest.approx(0.88)
+    assert confidence == pytest.approx((2 * 0.96 + 2 * 0.91 + 0.90 + 0.88) / 6)  # per character
 
 
 def test_latin_words_keep_one_space_and_minus_one_confidence_is_zero() -> None:
     words = parse_tsv(tsv((1, 0, 0, 40, 20, 95, "Line"), (1, 60, 0, 10, 20, -1, "5")))
-    assert text_and_confidence(words) == ("Line 5", 0.0)
+    assert text_and_confidence(words) == ("Line 5", pytest.approx(4 * 0.95 / 5))
+    assert text_and_confidence([]) == ("", 0.0)
 
 
 def test_tidy_spaces() -> None:
@@ -78,8 +79,9 @@ def test_replay_reads_a_batch_with_one_call_and_digits_with_another() -> None:
     engine = ReplayEngine([first, tsv((1, 30, 26, 20, 16, 97, "103"))])
     reads = engine.read_lines(crops, 300)
     assert reads[0] == ("海北", 0.95) and reads[2] == ("9", 0.93)
+    assert engine.calls[0][:2] == ["-l", "chi_sim"]  # text crops: the Han model alone
     again = engine.read_lines([crops[1]], 300, digits=True)
-    assert again == [("103", 0.97)]
+    assert again == [("103", pytest.approx(0.97))]
     assert len(engine.calls) == 2
     assert any("tessedit_char_whitelist=0123456789.-%" in a for a in engine.calls[1])
 
