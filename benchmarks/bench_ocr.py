@@ -60,6 +60,7 @@ class Score:
     text_cells: int = 0
     wrong_numbers: int = 0  # wrong cells whose truth is a number
     number_cells: int = 0
+    silent: int = 0  # wrong cells read at or above the review confidence: nobody is told
     header_wrong: int = 0  # header columns whose canonical field differs from the truth's
     header_columns: int = 0
     tables_lost: int = 0  # ranking tables whose header was not recognised at all
@@ -84,6 +85,9 @@ class Score:
         return self.line_errors / max(self.line_chars, 1)
 
 
+REVIEW = Settings().review_confidence
+
+
 def score_page(truth: PageContent, got: PageContent) -> Score:
     s = Score()
     score_cells(truth.grids, got.grids, s)
@@ -98,11 +102,13 @@ def score_cells(truth: list[Grid], got: list[Grid], s: Score) -> None:
     """Cells matched by (grid, row, col); a missing grid's cells count as read empty."""
     for i, t in enumerate(truth):
         g = got[i] if i < len(got) else None
-        found = {(c.row, c.col): c.text for c in g.cells} if g else {}
+        found = {(c.row, c.col): c for c in g.cells} if g else {}
         for c in t.cells:
-            text = found.get((c.row, c.col), "")
+            cell = found.get((c.row, c.col))
+            text = cell.text if cell else ""
             d = Levenshtein.distance(_norm(c.text), _norm(text))
             s.cell_errors += d
+            s.silent += d > 0 and cell is not None and cell.confidence >= REVIEW
             s.cell_chars += max(len(_norm(c.text)), 1)
             s.cells += 1
             if numeric(c.text):
@@ -261,7 +267,8 @@ def main() -> None:
             f"{e:10} {t.seconds / n:.2f} s/page; time ratio to bare tesseract {ratio:.2f}x "
             f"overall, {median:.2f}x median page (target <= 1.3x); cell CER {t.cell_cer:.3f}, "
             f"wrong cells {t.wrong}/{t.cells} (text {t.wrong_text}/{t.text_cells}, "
-            f"numbers {t.wrong_numbers}/{t.number_cells}); header columns wrong "
+            f"numbers {t.wrong_numbers}/{t.number_cells}; {t.silent} wrong at confidence "
+            f">= {REVIEW:.2f}, not flagged); header columns wrong "
             f"{t.header_wrong}/{t.header_columns}, tables lost {t.tables_lost}/{t.tables}; "
             f"running-text CER {t.text_cer:.3f} ({t.line_errors}/{t.line_chars} chars)"
         )
