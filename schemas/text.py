@@ -20,9 +20,12 @@ PRIVATE_USE = (0xE000, 0xF8FF)
 
 
 def is_han(ch: str) -> bool:
-    """A Chinese ideograph (what a Han-share test counts)."""
+    """A Chinese ideograph (what a Han-share test counts), supplementary planes included."""
     o = ord(ch)
-    return 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+    return (
+        0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3FFFF
+    )
 
 
 def is_cjk(ch: str) -> bool:

@@ -27,7 +27,7 @@ ENGINES: dict[OcrEngineName, EngineSpec] = {
         "bulletin.extract.ocr.tesseract", "TesseractEngine", "pytesseract", "(core)"
     ),
     OcrEngineName.RAPIDOCR: EngineSpec(
-        "bulletin.extract.ocr.rapidocr", "RapidOcrEngine", "rapidocr_onnxruntime", "(core)"
+        "bulletin.extract.ocr.rapidocr", "RapidOcrEngine", "rapidocr", "(core)"
     ),
 }
 

@@ -23,6 +23,11 @@ from bulletin.extract.ocr.tsv import PixelWord, parse_tsv, text_and_confidence
 from bulletin.schemas.errors import EngineMissingError, OcrError
 
 _GAP = 24  # white pixels between crops on a strip
+# Crops come cleaned (specks, rule residue and stray dots painted white), so tesseract's own
+# noise rejection has nothing to remove; it dropped whole clean lines of complex Han
+# characters (荣兴楼 read as nothing, alone or on a strip, at any scale).
+_KEEP_ALL = ["-c", "textord_noise_rejwords=0", "-c", "textord_noise_rejrows=0"]
+_HAN_LANGUAGES = ("chi_", "jpn", "kor")  # tesseract models with Han (or Hangul) characters
 
 
 @lru_cache(maxsize=None)
@@ -44,11 +49,24 @@ def _require_languages(languages: str) -> None:
 class TesseractEngine(OcrEngine):
     name = "tesseract"
 
+    @property
+    def text_languages(self) -> str:
+        """The languages line crops are read with: the Han ones of `languages` alone.
+
+        With `chi_sim+eng` tesseract tries English on every word chi_sim is unsure of, and
+        a person's name comes back Latin (曹慧贤 as `Wet`, 否 as `a`, 合计 as `Git`);
+        chi_sim knows digits and Latin letters itself. Number cells read weakly get a
+        second read with `-l eng` and a digit whitelist (extract/ocr/batch.py).
+        """
+        parts = self.languages.split("+")
+        han = [p for p in parts if p.startswith(_HAN_LANGUAGES)]
+        return "+".join(han or parts)
+
     def read_lines(
         self, crops: list[np.ndarray], dpi: float, digits: bool = False
     ) -> list[tuple[str, float]]:
         results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-        args = ["-l", self.languages, "--psm", "6"]
+        args = ["-l", self.text_languages, "--psm", "6", *_KEEP_ALL]
         if digits:  # English alone loads faster and knows every digit
             args = ["-l", "eng", "--psm", "6", "-c", f"tessedit_char_whitelist={DIGITS}"]
         for canvas, slots in pack(crops, _GAP):

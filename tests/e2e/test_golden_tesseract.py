@@ -1,7 +1,7 @@
-"""The tesseract engine end to end on the reference scan, with real tesseract.
+"""The tesseract engine end to end on the reference scans, with real tesseract.
 
-Tesseract reads Chinese names far worse than the default engine (README: cell CER 0.110 vs
-0.000), so names are not held to the truth here. What it must never do is guess: the table
+Tesseract reads Chinese names far worse than the default engine (README: cell CER), so
+names are not held to the truth here. What it must never do is guess: the table
 structure is exact, and every number and status is either exact or empty and listed in
 review.csv.
 """
@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 from bulletin.cli import app
 from goldens import SAMPLES, TRUTH, needs_tesseract, read_csv
 
-# The 200 dpi sealed scan is left to the default engine: tesseract misreads header labels
-# there (预计投资额（万元） as `(万元)`), so whole columns lose their field.
-STEMS = ["wuhai-2021-56-300dpi"]
+# The 200 dpi sealed scan too: its header labels used to come back as `(万元)` (the line
+# 预计投资额 dropped as unreadable), and whole columns lost their field.
+STEMS = ["wuhai-2021-56-300dpi", "wuhai-2021-56-200dpi-skew-seal"]
 pytestmark = needs_tesseract
 NUMBERS = ["rank", "planned_investment", "completed_investment", "completion_rate",
            "investment_completion_rate"]  # fmt: skip

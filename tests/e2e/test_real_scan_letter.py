@@ -42,6 +42,6 @@ def test_running_text_read_line_by_line(pages) -> None:  # type: ignore[no-untyp
         "2015年年度报告中有关财务事项的说明",
         "天健函〔2016〕306号",
         "菲达环保公司财务事项进行了审慎核查，现汇报如下。",
-        "项下实际融资余额为1.57亿元，具体明细如下:",
+        "项下实际融资余额为1.57亿元，具体明细如下：",  # a full-width colon, as printed
     ):
         assert expected in lines

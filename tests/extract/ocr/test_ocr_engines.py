@@ -46,12 +46,13 @@ def test_spaces_inside_numbers_and_between_han_are_removed() -> None:
     )
     text, confidence = text_and_confidence(words)
     assert text == "1.57海北"
-    assert confidence == pytest.approx(0.88)
+    assert confidence == pytest.approx((2 * 0.96 + 2 * 0.91 + 0.90 + 0.88) / 6)  # per character
 
 
 def test_latin_words_keep_one_space_and_minus_one_confidence_is_zero() -> None:
     words = parse_tsv(tsv((1, 0, 0, 40, 20, 95, "Line"), (1, 60, 0, 10, 20, -1, "5")))
-    assert text_and_confidence(words) == ("Line 5", 0.0)
+    assert text_and_confidence(words) == ("Line 5", pytest.approx(4 * 0.95 / 5))
+    assert text_and_confidence([]) == ("", 0.0)
 
 
 def test_tidy_spaces() -> None:
@@ -79,8 +80,9 @@ def test_replay_reads_a_batch_with_one_call_and_digits_with_another() -> None:
     engine = ReplayEngine([first, tsv((1, 30, 26, 20, 16, 97, "103"))])
     reads = engine.read_lines(crops, 300)
     assert reads[0] == ("海北", 0.95) and reads[2] == ("9", 0.93)
+    assert engine.calls[0][:2] == ["-l", "chi_sim"]  # text crops: the Han model alone
     again = engine.read_lines([crops[1]], 300, digits=True)
-    assert again == [("103", 0.97)]
+    assert again == [("103", pytest.approx(0.97))]
     assert len(engine.calls) == 2
     assert any("tessedit_char_whitelist=0123456789.-%" in a for a in engine.calls[1])
 
@@ -91,11 +93,9 @@ def test_unknown_and_missing_engines_raise_engine_missing(monkeypatch: pytest.Mo
     monkeypatch.setattr(
         importlib.util,
         "find_spec",
-        lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a),
+        lambda name, *a: None if name == "rapidocr" else real(name, *a),
     )
-    with pytest.raises(
-        EngineMissingError, match=r"rapidocr_onnxruntime.*installed engines: tesseract"
-    ):
+    with pytest.raises(EngineMissingError, match=r"rapidocr package.*installed engines: tesseract"):
         get_engine(Settings(ocr="rapidocr"))
     assert "rapidocr" not in installed()
 
@@ -136,11 +136,57 @@ def test_tesseract_reads_a_batch_of_lines_in_one_process() -> None:
     assert all(0.0 <= c <= 1.0 for _, c in reads)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("rapidocr_onnxruntime") is None, reason="no rapidocr")
+NO_RAPIDOCR = importlib.util.find_spec("rapidocr") is None
+
+
+@pytest.mark.skipif(NO_RAPIDOCR, reason="no rapidocr")
 def test_rapidocr_reads_the_same_lines() -> None:
     engine = get_engine(Settings(ocr="rapidocr"))
     reads = engine.read_lines([_line(t) for t in LINES], 300)
     assert [t for t, _ in reads] == LINES
+    digits = engine.read_lines([_line("90.95"), _line("海北")], 300, digits=True)
+    assert digits[0][0] == "90.95" and set(digits[1][0]) <= set("0123456789.-%")
+
+
+@pytest.mark.skipif(NO_RAPIDOCR, reason="no rapidocr")
+def test_rapidocr_alphabet_is_simplified_chinese() -> None:
+    """The multilingual recogniser never answers a traditional-only form, kana or emoji."""
+    from extract.ocr.rapidocr import readable
+
+    assert all(readable(ch) for ch in "厦区乾著于堃1a，。、（）%—·℃①")
+    assert not any(readable(ch) for ch in "廈區門號樓裡ロエカ🛄")
+
+
+@pytest.mark.skipif(NO_RAPIDOCR, reason="no rapidocr")
+def test_rapidocr_loads_from_the_wheel_without_any_network() -> None:
+    """Models come from the wheel's folder by path: no download code path, no connection."""
+    import os
+    import subprocess
+    import sys
+
+    script = """
+import socket, numpy as np
+import rapidocr.utils.download_file as download
+def refuse(*args, **kwargs):
+    raise SystemExit("network or download attempted")
+socket.socket.connect = refuse
+download.DownloadFile.run = refuse
+from extract.ocr import get_engine
+from schemas.settings import Settings
+engine = get_engine(Settings(ocr="rapidocr"))
+engine.read_lines([np.full((40, 120), 255, np.uint8)], 300)
+engine.read(np.full((200, 300), 255, np.uint8), 300)
+print("ok")
+"""
+    proxy = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **proxy},
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
 @needs_tesseract
