@@ -6,6 +6,9 @@ rows and columns follow its reading direction, while every box stays in page poi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from bulletin.extract.grid.frames import CellFrame, GridFrame
 from bulletin.extract.text.direction import (
     TextDirection,
@@ -14,7 +17,7 @@ from bulletin.extract.text.direction import (
     upright_slot,
 )
 from bulletin.extract.text.order import cell_text
-from bulletin.schemas.extracted import Grid, GridCell, Word
+from bulletin.schemas.extracted import Grid, GridCell, ScriptRegion, Word
 
 
 def fill_grid(
@@ -25,29 +28,49 @@ def fill_grid(
     `empty_confidence` is what an empty cell is worth: certain for a text layer, and the OCR
     path lowers it where ink was seen but nothing was read.
     """
-    inside: list[list[Word]] = [[] for _ in frame.cells]
-    outside: list[Word] = []
-    for w in words:
-        cx, cy = w.box.center
-        index = _cell_index(frame, cx, cy)
-        if index is None:
-            outside.append(w)
-        else:
-            inside[index].append(w)
+    grid, outside, _ = fill_cells(frame, words, page, empty_confidence)
+    return grid, outside
+
+
+def fill_cells(
+    frame: GridFrame, words: list[Word], page: int, empty_confidence: float = 1.0,
+    regions: Sequence[ScriptRegion] = (),
+) -> tuple[Grid, list[Word], list[ScriptRegion]]:
+    """`fill_grid` with script regions too: a region (a Mongolian label) is kept on its cell
+    apart from the text, never read into it. Returns the words and regions outside."""
+    inside, outside = _by_cell(frame, words)
+    held, loose = _by_cell(frame, list(regions))
     direction = dominant_direction([w for ws in inside for w in ws])
     cells = [
-        _cell(f, ws, frame, direction, page, empty_confidence)
-        for f, ws in zip(frame.cells, inside, strict=True)
+        _cell(f, ws, rs, frame, direction, page, empty_confidence)
+        for f, ws, rs in zip(frame.cells, inside, held, strict=True)
     ]
     n_rows, n_cols = upright_shape(frame.n_rows, frame.n_cols, direction)
     cells.sort(key=lambda c: (c.row, c.col))
     grid = Grid(page=page, box=frame.box, n_rows=n_rows, n_cols=n_cols, cells=cells)
-    return grid, outside
+    return grid, outside, loose
+
+
+_Placed = TypeVar("_Placed", Word, ScriptRegion)
+
+
+def _by_cell(frame: GridFrame, items: list[_Placed]) -> tuple[list[list[_Placed]], list[_Placed]]:
+    """Items per cell of the frame (by their centre), and those outside it."""
+    inside: list[list[_Placed]] = [[] for _ in frame.cells]
+    outside: list[_Placed] = []
+    for item in items:
+        cx, cy = item.box.center
+        index = _cell_index(frame, cx, cy)
+        if index is None:
+            outside.append(item)
+        else:
+            inside[index].append(item)
+    return inside, outside
 
 
 def _cell(
-    f: CellFrame, words: list[Word], frame: GridFrame, direction: TextDirection, page: int,
-    empty_confidence: float,
+    f: CellFrame, words: list[Word], regions: list[ScriptRegion], frame: GridFrame,
+    direction: TextDirection, page: int, empty_confidence: float,
 ) -> GridCell:
     row, col, rowspan, colspan = upright_slot(
         f.row, f.col, f.rowspan, f.colspan, frame.n_rows, frame.n_cols, direction
@@ -56,6 +79,7 @@ def _cell(
         row=row, col=col, rowspan=rowspan, colspan=colspan,
         text=cell_text(words), box=f.box, page=page,
         confidence=min((w.confidence for w in words), default=empty_confidence),
+        script_regions=tuple(sorted(regions, key=lambda r: (r.box.top, r.box.x0))),
     )
 
 

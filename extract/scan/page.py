@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from bulletin.extract.grid.fill import fill_grid
+from bulletin.extract.grid.fill import fill_cells
 from bulletin.extract.grid.strategy import table_frames
 from bulletin.extract.ocr.batch import read_all
 from bulletin.extract.ocr import get_engine
@@ -20,9 +20,13 @@ from bulletin.extract.scan.layout import PageLayout, crop, lay_out
 from bulletin.extract.scan.preprocess import Prepared, prepare
 from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page
 from bulletin.extract.text.order import text_lines
-from bulletin.extract.scan.mongolian import mongolian_region, reads_as_chinese
+from bulletin.extract.scan.mongolian import (
+    cell_line_is_mongolian,
+    mongolian_region,
+    reads_as_chinese,
+)
 from bulletin.schemas.errors import BulletinError
-from bulletin.schemas.extracted import Grid, PageContent, TextSource, Word
+from bulletin.schemas.extracted import Grid, PageContent, ScriptRegion, TextSource, Word
 from bulletin.schemas.geometry import Box
 from bulletin.schemas.settings import Settings
 
@@ -74,13 +78,8 @@ def _read_prepared(
     result = read_all(engine, crops, page.dpi, settings.ocr_confidence, probe)
     if result.upside_down:
         return None
-    words, regions = [], []
-    for b, (text, conf) in zip(layout.boxes, result.reads, strict=True):
-        if b.script and not reads_as_chinese(text, conf, settings.ocr_confidence):
-            regions.append(mongolian_region(layout.gray, b.box, page.dpi))
-            continue
-        words.append(Word(text=text, box=Box.from_pixels(*b.box, page.dpi), confidence=conf))
-    grids, outside = _grids(layout, words, number, settings)
+    words, regions, in_cells = _words_and_regions(layout, result.reads, settings.ocr_confidence)
+    grids, outside, loose = _grids(layout, words, in_cells, number, settings)
     height, width = page.gray.shape
     return PageContent(
         number=number,
@@ -93,21 +92,57 @@ def _read_prepared(
         lines=text_lines([w for w in outside if w.text]),
         grids=grids,
         seals=page.seals,
-        script_regions=regions,
+        script_regions=regions + loose,
     )
 
 
+def _words_and_regions(
+    layout: PageLayout, reads: list[tuple[str, float]], confident: float
+) -> tuple[list[Word], list[ScriptRegion], list[ScriptRegion]]:
+    """(words, Mongolian regions outside tables, Mongolian regions in cells).
+
+    In a cell, a horizontal line is taken for Mongolian only in a table that has Chinese
+    text (a Latin table's words have stems too); a line set top to bottom in any table.
+    """
+    chinese = {
+        b.cell[0]
+        for b, (text, conf) in zip(layout.boxes, reads, strict=True)
+        if b.cell is not None and reads_as_chinese(text, conf, confident)
+    }
+    words, regions, in_cells = [], [], []
+    for b, (text, conf) in zip(layout.boxes, reads, strict=True):
+        x0, y0, x1, y1 = b.box
+        if (
+            b.cell is not None
+            and (b.vertical or b.cell[0] in chinese)
+            and cell_line_is_mongolian(layout.ink[y0:y1, x0:x1], text, conf, confident, b.vertical)
+        ):
+            in_cells.append(mongolian_region(layout.gray, b.box, layout.dpi, b.vertical))
+        elif b.script and not reads_as_chinese(text, conf, confident):
+            regions.append(mongolian_region(layout.gray, b.box, layout.dpi))
+        else:
+            words.append(Word(text=text, box=Box.from_pixels(*b.box, layout.dpi), confidence=conf))
+    return words, regions, in_cells
+
+
 def _grids(
-    layout: PageLayout, words: list[Word], number: int, settings: Settings
-) -> tuple[list[Grid], list[Word]]:
+    layout: PageLayout,
+    words: list[Word],
+    regions: list[ScriptRegion],
+    number: int,
+    settings: Settings,
+) -> tuple[list[Grid], list[Word], list[ScriptRegion]]:
     """Fill each frame (ruled, or found by text alignment among the OCR'd line pieces); a
-    blank cell is near-certain, an inked one read as nothing is not."""
+    blank cell is near-certain, an inked one read as nothing is not. Returns the grids and
+    the words and regions outside them."""
     grids = []
     read = [w for w in words if w.text]
     frames = table_frames(
         layout.rules, read, settings.table_strategy, frames=layout.frames, chunks=read
     )
     for frame in frames:
-        grid, words = fill_grid(frame, words, number, empty_confidence=BLANK_CONFIDENCE)
+        grid, words, regions = fill_cells(
+            frame, words, number, empty_confidence=BLANK_CONFIDENCE, regions=regions
+        )
         grids.append(grid)
-    return grids, words
+    return grids, words, regions
