@@ -23,12 +23,19 @@ from bulletin.extract.scan.textboxes import (
 from bulletin.extract.scan.occlusion import blot_mask
 from bulletin.extract.scan.preprocess import Prepared
 from bulletin.extract.grid.segments import Segment
-from bulletin.extract.scan.rules import detect_rulings, find_pixel_grids, free_rules
+from bulletin.extract.scan.rules import (
+    detect_rulings,
+    drawn_as_table,
+    find_pixel_grids,
+    free_rules,
+)
 from bulletin.extract.scan.mongolian import looks_mongolian
 
 _MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
 _ROW_GAP_INCH = 0.025  # blank rows inside one Han character (是) are fewer than this
 _PAD = 3  # pixels of margin around each crop
+_LOW_DPI = 200  # bilevel pages below this are enlarged for the recogniser
+_FAX_SMOOTH = 0.8  # pixels (sigma) of smoothing before a bilevel crop is enlarged
 _COLUMN_GAP_INCH = 0.01  # blank columns between two lines of vertically set text
 _TALL = 2.5  # a vertically set line is this many times taller than wide, at least
 _MIN_TALL_INCH = 0.25
@@ -60,11 +67,13 @@ class PageLayout:
     frames: list[GridFrame]
     boxes: list[TextBox]
     rules: list[Segment] = field(default_factory=list)  # long horizontal rules outside frames
+    bilevel: bool = False
 
 
 def lay_out(page: Prepared) -> PageLayout:
     rulings = detect_rulings(page.ink, page.dpi)
     frames = find_pixel_grids(rulings, page.dpi, blot_mask(page.gray, page.dpi))
+    frames = [f for f in frames if drawn_as_table(f, rulings, page.ink, page.dpi)]
     rules = _inside_frames(rulings.combined(), frames, page.dpi)
     grown = cv2.dilate(rules, np.ones((_rule_reach(page.dpi),) * 2, np.uint8))
     ink = cv2.bitwise_and(page.ink, cv2.bitwise_not(grown))
@@ -77,7 +86,9 @@ def lay_out(page: Prepared) -> PageLayout:
             boxes.extend(TextBox(b, (g, c), vertical=vertical) for b in found)
     free_mask, free_rule_segments = free_rules(rulings, frames, page.dpi)
     free = _free_lines(cv2.bitwise_and(ink, cv2.bitwise_not(free_mask)), frames, page.dpi)
-    return PageLayout(gray, ink, page.dpi, frames, boxes + free, free_rule_segments)
+    return PageLayout(
+        gray, ink, page.dpi, frames, boxes + free, free_rule_segments, bilevel=page.bilevel
+    )
 
 
 def _inside_frames(mask: np.ndarray, frames: list[GridFrame], dpi: float) -> np.ndarray:
@@ -177,9 +188,21 @@ def crop(layout: PageLayout, box: PixelBox, in_cell: bool = True) -> np.ndarray:
     piece = layout.gray[y0:y1, x0:x1]
     ink = _without_stray_dots(drop_specks(layout.ink[y0:y1, x0:x1], layout.dpi), trailing=in_cell)
     keep = cv2.dilate(ink, np.ones((3, 3), np.uint8))
-    clean = np.where(keep > 0, piece, 255).astype(np.uint8)
-    return cv2.copyMakeBorder(_trimmed(clean, keep), _PAD, _PAD, _PAD, _PAD,
-                              cv2.BORDER_CONSTANT, value=255)  # fmt: skip
+    clean = _trimmed(np.where(keep > 0, piece, 255).astype(np.uint8), keep)
+    return cv2.copyMakeBorder(clean, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
+
+
+def low_resolution_bilevel(layout: PageLayout) -> bool:
+    """A black-and-white page below 200 dpi (a fax): worth a second, enlarged read."""
+    return layout.bilevel and layout.dpi < _LOW_DPI
+
+
+def smoothed_up(crop: np.ndarray, dpi: float) -> np.ndarray:
+    """A low-resolution black-and-white line crop as a grey one at ~300 dpi: smoothed
+    first, so that the enlargement has soft stroke edges instead of blown-up stair steps."""
+    soft = cv2.GaussianBlur(crop, (0, 0), _FAX_SMOOTH)
+    factor = max(2, round(_LOW_DPI * 1.5 / dpi))
+    return cv2.resize(soft, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
 
 
 def _trimmed(clean: np.ndarray, keep: np.ndarray) -> np.ndarray:

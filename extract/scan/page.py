@@ -11,12 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from bulletin.extract.grid.fill import fill_cells
 from bulletin.extract.grid.strategy import table_frames
 from bulletin.extract.ocr.batch import read_all
 from bulletin.extract.ocr import get_engine
 from bulletin.extract.ocr.base import OcrEngine
-from bulletin.extract.scan.layout import PageLayout, crop, lay_out
+from bulletin.extract.scan.layout import (
+    PageLayout,
+    crop,
+    lay_out,
+    low_resolution_bilevel,
+    smoothed_up,
+)
 from bulletin.extract.scan.preprocess import Prepared, prepare
 from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page
 from bulletin.extract.text.order import text_lines
@@ -78,7 +86,10 @@ def _read_prepared(
     result = read_all(engine, crops, page.dpi, settings.ocr_confidence, probe)
     if result.upside_down:
         return None
-    words, regions, in_cells = _words_and_regions(layout, result.reads, settings.ocr_confidence)
+    reads = result.reads
+    if low_resolution_bilevel(layout):
+        reads = _with_enlarged_reads(engine, crops, reads, page.dpi)
+    words, regions, in_cells = _words_and_regions(layout, reads, settings.ocr_confidence)
     grids, outside, loose = _grids(layout, words, in_cells, number, settings)
     height, width = page.gray.shape
     return PageContent(
@@ -94,6 +105,16 @@ def _read_prepared(
         seals=page.seals,
         script_regions=regions + loose,
     )
+
+
+def _with_enlarged_reads(
+    engine: OcrEngine, crops: list[np.ndarray], reads: list[tuple[str, float]], dpi: float
+) -> list[tuple[str, float]]:
+    """Each line of a fax read once more, smoothed and enlarged, and the more confident of
+    the two reads kept: thin strokes lost in thresholding hurt one form or the other, and
+    which one differs from line to line."""
+    again = engine.read_lines([smoothed_up(c, dpi) for c in crops], dpi * 2)
+    return [b if b[1] > a[1] else a for a, b in zip(reads, again, strict=True)]
 
 
 def _words_and_regions(

@@ -35,6 +35,7 @@ class Prepared:
     rotation: int = 0
     skew: float = 0.0
     seals: list[Seal] = field(default_factory=list)
+    bilevel: bool = False  # scanned black and white (a fax): strokes are jagged, not grey
 
 
 def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
@@ -57,6 +58,7 @@ def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
         rotation=90 * turns,
         skew=round(angle, 2),
         seals=seal_records(boxes, mask, raster.dpi),
+        bilevel=bool(np.isin(raster.pixels[::7, ::7, 0], (0, 255)).all()),
     )
 
 
