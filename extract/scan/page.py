@@ -25,6 +25,7 @@ from bulletin.extract.scan.layout import (
     low_resolution_bilevel,
     smoothed_up,
 )
+from bulletin.extract.scan.photo import as_scan
 from bulletin.extract.scan.preprocess import Prepared, prepare
 from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page
 from bulletin.extract.text.order import text_lines
@@ -66,14 +67,18 @@ def read_image_file(path: Path, settings: Settings) -> Iterator[PageContent]:
 
 
 def read_raster(raster: Raster, settings: Settings, engine: OcrEngine | None = None) -> PageContent:
-    """One page image -> PageContent; a page found upside down is turned and read again."""
+    """One page image -> PageContent; a photo of a page is flattened first (photo.py), and a
+    page found upside down is turned and read again."""
     engine = engine or get_engine(settings)
+    raster = as_scan(raster)
     page = prepare(raster)
     content = _read_prepared(page, raster.number, engine, settings, probe=True)
     if content is None:
         page = prepare(raster, quarter_turns=(page.rotation // 90 + 2) % 4)
         content = _read_prepared(page, raster.number, engine, settings, probe=False)
     assert content is not None
+    if raster.note:
+        content = content.model_copy(update={"warnings": [raster.note, *content.warnings]})
     return content
 
 
