@@ -7,7 +7,7 @@ rows and columns follow its reading direction, while every box stays in page poi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from bulletin.extract.grid.frames import CellFrame, GridFrame
 from bulletin.extract.text.direction import (
@@ -17,7 +17,8 @@ from bulletin.extract.text.direction import (
     upright_slot,
 )
 from bulletin.extract.text.order import cell_text
-from bulletin.schemas.extracted import Grid, GridCell, ScriptRegion, Word
+from bulletin.schemas.extracted import CellReading, Grid, GridCell, ScriptRegion, Word
+from bulletin.schemas.geometry import Box
 
 
 def fill_grid(
@@ -35,15 +36,19 @@ def fill_grid(
 def fill_cells(
     frame: GridFrame, words: list[Word], page: int, empty_confidence: float = 1.0,
     regions: Sequence[ScriptRegion] = (),
+    readings: Sequence[tuple[Box, CellReading]] = (),
 ) -> tuple[Grid, list[Word], list[ScriptRegion]]:
-    """`fill_grid` with script regions too: a region (a Mongolian label) is kept on its cell
-    apart from the text, never read into it. Returns the words and regions outside."""
+    """`fill_grid` with script regions and other readings too: a region (a Mongolian label)
+    is kept on its cell apart from the text, never read into it; the other readings of a
+    line (at its box) go on a cell that holds that one line only. Returns the words and
+    regions outside."""
     inside, outside = _by_cell(frame, words)
     held, loose = _by_cell(frame, list(regions))
+    offered = [[r for _, r in rs] for rs in _by_cell(frame, [_At(b, r) for b, r in readings])[0]]
     direction = dominant_direction([w for ws in inside for w in ws])
     cells = [
-        _cell(f, ws, rs, frame, direction, page, empty_confidence)
-        for f, ws, rs in zip(frame.cells, inside, held, strict=True)
+        _cell(f, ws, rs, alt if len(ws) == 1 else [], frame, direction, page, empty_confidence)
+        for f, ws, rs, alt in zip(frame.cells, inside, held, offered, strict=True)
     ]
     n_rows, n_cols = upright_shape(frame.n_rows, frame.n_cols, direction)
     cells.sort(key=lambda c: (c.row, c.col))
@@ -51,7 +56,12 @@ def fill_cells(
     return grid, outside, loose
 
 
-_Placed = TypeVar("_Placed", Word, ScriptRegion)
+class _At(NamedTuple):
+    box: Box
+    reading: CellReading
+
+
+_Placed = TypeVar("_Placed", Word, ScriptRegion, _At)
 
 
 def _by_cell(frame: GridFrame, items: list[_Placed]) -> tuple[list[list[_Placed]], list[_Placed]]:
@@ -69,8 +79,8 @@ def _by_cell(frame: GridFrame, items: list[_Placed]) -> tuple[list[list[_Placed]
 
 
 def _cell(
-    f: CellFrame, words: list[Word], regions: list[ScriptRegion], frame: GridFrame,
-    direction: TextDirection, page: int, empty_confidence: float,
+    f: CellFrame, words: list[Word], regions: list[ScriptRegion], readings: list[CellReading],
+    frame: GridFrame, direction: TextDirection, page: int, empty_confidence: float,
 ) -> GridCell:
     row, col, rowspan, colspan = upright_slot(
         f.row, f.col, f.rowspan, f.colspan, frame.n_rows, frame.n_cols, direction
@@ -80,6 +90,7 @@ def _cell(
         text=cell_text(words), box=f.box, page=page,
         confidence=min((w.confidence for w in words), default=empty_confidence),
         script_regions=tuple(sorted(regions, key=lambda r: (r.box.top, r.box.x0))),
+        readings=tuple(readings),
     )
 
 

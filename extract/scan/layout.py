@@ -20,7 +20,7 @@ from bulletin.extract.scan.textboxes import (
     ink_runs,
     line_boxes,
 )
-from bulletin.extract.scan.occlusion import blot_mask
+from bulletin.extract.scan.occlusion import blot_mask, broad_blots
 from bulletin.extract.scan.preprocess import Prepared
 from bulletin.extract.grid.segments import Segment
 from bulletin.extract.scan.rules import (
@@ -40,6 +40,7 @@ _COLUMN_GAP_INCH = 0.01  # blank columns between two lines of vertically set tex
 _TALL = 2.5  # a vertically set line is this many times taller than wide, at least
 _MIN_TALL_INCH = 0.25
 _TALL_SHARE = 0.6  # of a cell's inked area in tall strokes: its text is set vertically
+_UNBROKEN = 0.7  # share of a vertically set line's rows that hold ink
 _DOT_GAP = 0.3  # line heights: dots closer than this to a glyph may be part of it
 _DOT_SPAN, _DOT_STROKE = 0.45, 0.25  # line heights: a glyph's side dots (冫) are that tall
 
@@ -72,7 +73,10 @@ class PageLayout:
 
 def lay_out(page: Prepared) -> PageLayout:
     rulings = detect_rulings(page.ink, page.dpi)
-    frames = find_pixel_grids(rulings, page.dpi, blot_mask(page.gray, page.dpi))
+    blots = blot_mask(page.gray, page.dpi)
+    if page.photo:
+        blots = broad_blots(blots, page.dpi)
+    frames = find_pixel_grids(rulings, page.dpi, blots)
     frames = [f for f in frames if drawn_as_table(f, rulings, page.ink, page.dpi)]
     rules = _inside_frames(rulings.combined(), frames, page.dpi)
     grown = cv2.dilate(rules, np.ones((_rule_reach(page.dpi),) * 2, np.uint8))
@@ -107,8 +111,17 @@ def _rule_reach(dpi: float) -> int:
     return max(3, int(dpi * 0.015))
 
 
+def horizontal_lines(layout: PageLayout, cell: tuple[int, int]) -> list[TextBox]:
+    """A cell's lines found as ordinary horizontal lines: for a cell taken for vertically
+    set text whose pieces the OCR then read as Chinese (two lines of Han characters, tightly
+    set at a low resolution, stack into tall columns too)."""
+    frame = layout.frames[cell[0]].cells[cell[1]]
+    found, _ = _cell_lines(layout.ink, frame.box.to_pixels(layout.dpi), layout.dpi, False)
+    return [TextBox(b, cell) for b in found]
+
+
 def _cell_lines(
-    ink: np.ndarray, px: tuple[int, int, int, int], dpi: float
+    ink: np.ndarray, px: tuple[int, int, int, int], dpi: float, vertical: bool = True
 ) -> tuple[list[PixelBox], bool]:
     """The cell's text lines, and whether they are set top to bottom."""
     x0, y0, x1, y1 = px
@@ -117,7 +130,7 @@ def _cell_lines(
     if x1 - x0 < 4 or y1 - y0 < 4:
         return [], False
     clean = drop_specks(ink[y0:y1, x0:x1], dpi)  # a speck beside a number is not a "."
-    columns = _vertical_lines(clean, dpi)
+    columns = _vertical_lines(clean, dpi) if vertical else []
     found = columns or line_boxes(clean, _row_gap(dpi), gap_heights=2.0)
     return [
         (bx0 + x0, by0 + y0, bx1 + x0, by1 + y0)
@@ -129,21 +142,26 @@ def _cell_lines(
 def _vertical_lines(ink: np.ndarray, dpi: float) -> list[PixelBox]:
     """The lines of a cell whose text is set top to bottom, or [] for ordinary lines.
 
-    A run of inked columns is cut where it has a blank stretch longer than it is wide (a
-    speck above a number is not part of it); most of the ink must then lie in tall unbroken
-    strokes. Han characters stacked one per line leave blank rows between them (and are found
-    as lines of their own), so only a script whose letters join along the line (Mongolian)
-    gives such strokes.
+    A run of inked columns is cut where it has a blank stretch longer than half its width (a
+    speck above a number or below a name is not part of it); most of the ink must then lie
+    in tall, nearly unbroken strokes. Han characters stacked one per line leave blank rows
+    between them (and are found as lines of their own), so only a script whose letters join
+    along the line (Mongolian) gives such strokes (or two tightly set lines of Han at a low
+    resolution: the page reader finds those again, once the OCR reads them as Chinese).
     """
     gap = max(2, int(_COLUMN_GAP_INCH * dpi))
     pieces = []
     for cx0, cx1 in ink_runs(ink.any(axis=0), gap):
         rows = ink[:, cx0:cx1].any(axis=1)
-        for ry0, ry1 in ink_runs(rows, max(_row_gap(dpi), cx1 - cx0)):
+        for ry0, ry1 in ink_runs(rows, max(_row_gap(dpi), (cx1 - cx0) // 2)):
             box = (cx0, ry0, cx1, ry1)
             if _texty(ink[ry0:ry1, cx0:cx1], dpi):
                 pieces.append(box)
-    tall = [b for b in pieces if b[3] - b[1] >= max(_TALL * (b[2] - b[0]), _MIN_TALL_INCH * dpi)]
+    tall = [
+        b for b in pieces
+        if b[3] - b[1] >= max(_TALL * (b[2] - b[0]), _MIN_TALL_INCH * dpi)
+        and ink[b[1] : b[3], b[0] : b[2]].any(axis=1).mean() >= _UNBROKEN
+    ]  # fmt: skip
     inked = sum(_area(b) for b in pieces)
     return pieces if tall and sum(_area(b) for b in tall) >= _TALL_SHARE * inked else []
 

@@ -65,8 +65,9 @@ def _wide_share(ink: np.ndarray, total: int) -> float:
 def cell_line_is_mongolian(
     ink: np.ndarray, text: str, confidence: float, confident: float, vertical: bool
 ) -> bool:
-    """A line inside a cell (255 = ink) shaped like Mongolian that the OCR read neither as
-    Chinese nor as a confident number (a lone `1` has a dense band too).
+    """A line inside a cell (255 = ink) shaped like Mongolian that the OCR read without any
+    Han character (`率（%）` wraps a label) and not as a confident number (a lone `1` has a
+    dense band too).
 
     A line set top to bottom is the layout's finding already (joined strokes down the line,
     which stacked Han characters never make): there only a confident Chinese read vetoes it,
@@ -74,7 +75,7 @@ def cell_line_is_mongolian(
     """
     if vertical:
         return not reads_as_chinese(text, confidence, confident)
-    if _han_share(text) >= 0.5 or (numeric(text) and confidence >= confident):
+    if any(is_han(ch) for ch in text) or (numeric(text) and confidence >= confident):
         return False
     total = cv2.countNonZero(ink)
     if total == 0:

@@ -25,13 +25,19 @@ _MIN_BLOT_INCH = 0.25  # narrower dark patches are blurred words (a photo), not 
 
 
 def blot_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """True where the page is covered by a broad area darker than the paper (broad both
-    ways: the words of a blurred photo close into dark patches too, one line tall)."""
+    """True where the page is covered by a broad area darker than the paper."""
     k = max(3, int(_STROKE_INCH * dpi)) | 1
     flat = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     paper = float(np.median(flat[::4, ::4]))
-    dark = (flat < paper - _BLOT_DEPTH).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    return np.asarray(flat < paper - _BLOT_DEPTH)
+
+
+def broad_blots(blots: np.ndarray, dpi: float) -> np.ndarray:
+    """The blots broad both ways, for a photo: its blurred words close into dark patches
+    too, one line tall, and a rule carried on over one would split a merged cell."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        blots.astype(np.uint8), connectivity=8
+    )
     side = np.minimum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     broad = side >= _MIN_BLOT_INCH * dpi
     broad[0] = False

@@ -150,4 +150,4 @@ def as_scan(raster: Raster) -> Raster:
     if raster.note is not None:
         dpi = estimate_dpi(pixels) or dpi
         note += f"; read as {dpi:g} dpi, from the size of its text"
-    return Raster(pixels=pixels, dpi=dpi, number=raster.number, note=note)
+    return Raster(pixels=pixels, dpi=dpi, number=raster.number, note=note, photo=True)

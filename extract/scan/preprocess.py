@@ -36,6 +36,7 @@ class Prepared:
     skew: float = 0.0
     seals: list[Seal] = field(default_factory=list)
     bilevel: bool = False  # scanned black and white (a fax): strokes are jagged, not grey
+    photo: bool = False  # a photographed page: blurred, its words close into dark patches
 
 
 def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
@@ -59,6 +60,7 @@ def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
         skew=round(angle, 2),
         seals=seal_records(boxes, mask, raster.dpi),
         bilevel=bool(np.isin(raster.pixels[::7, ::7, 0], (0, 255)).all()),
+        photo=raster.photo,
     )
 
 

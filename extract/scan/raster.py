@@ -28,6 +28,7 @@ class Raster:
     dpi: float
     number: int
     note: str | None = None  # what the reader should know about the image (an estimated dpi)
+    photo: bool = False  # a photo of a page, flattened (photo.py)
 
 
 def render_pdf_page(path: Path, number: int, dpi: float, max_pixels: int) -> Raster:
@@ -102,7 +103,7 @@ def _frame(image: object, index: int, path: Path, max_pixels: int) -> Raster:
     if dpi is not None and plausible(dpi, pixels.shape):
         return Raster(pixels=pixels, dpi=dpi, number=number)
     estimate = estimate_dpi(pixels)
-    said = "no resolution" if dpi is None else f"an impossible {dpi:g} dpi"
+    said = "no resolution" if dpi is None else f"an impossible {dpi:.0f} dpi"
     if estimate is None:
         note = f"the image gives {said}; read as {DEFAULT_DPI:g} dpi"
         return Raster(pixels=pixels, dpi=DEFAULT_DPI, number=number, note=note)

@@ -14,7 +14,7 @@ import numpy as np
 
 GLYPH_INCH = 0.12  # 75th percentile of glyph heights on table pages (0.10-0.11 on the
 # samples; 0.16-0.19 on pages of large running text, which then read as ~1.5x the dpi)
-_PAGE_INCH = (2.0, 20.0)  # a page's short side at least, its long side at most
+_MAX_PAGE_INCH = 20.0  # a page's long side at most (A3 is 16.5; a crop may be small)
 _MIN_GLYPHS = 30
 _LIMITS = (50.0, 600.0)
 
@@ -22,8 +22,7 @@ _LIMITS = (50.0, 600.0)
 def plausible(dpi: float, shape: tuple[int, ...]) -> bool:
     """Whether `dpi` makes the image a sheet of paper (a 2000-px photo at "72 dpi" would be
     28 inches long)."""
-    short, long = sorted(shape[:2])
-    return short / dpi >= _PAGE_INCH[0] and long / dpi <= _PAGE_INCH[1]
+    return max(shape[:2]) / dpi <= _MAX_PAGE_INCH
 
 
 def estimate_dpi(rgb: np.ndarray) -> float | None:
