@@ -328,7 +328,8 @@ def _with_readings(g: Grid, at: tuple[int, int], *readings: tuple[str, float, st
 
 def test_status_misread_under_a_seal_takes_the_reading_its_column_accepts_and_is_flagged() -> None:
     cells = header() + row(1, "1", "甲区", "东街道", "张三", "李四", "一号楼", "東否", "10")
-    g = _with_readings(grid(cells), (1, 6), ("東否", 0.6, "digits"), ("否", 0.9, "without_seal_ink"))
+    offered = [("東否", 0.6, "digits"), ("否", 0.9, "without_seal_ink")]
+    g = _with_readings(grid(cells), (1, 6), *offered)
     doc = run(g)
     value = doc.tables[0].districts[0].streets[0].communities[0].fields["completed"]
     assert (value.value, value.raw, value.review) == ("false", "東否", True)
