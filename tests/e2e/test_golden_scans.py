@@ -37,11 +37,12 @@ EXACT = [
 NOT_YET = {
     ("tables", "ordos-2023-45-200dpi-seal"): "圪 (沙圪堵镇, 石圪台村) is not in the alphabet of "
     "the PP-OCRv4 recogniser (rapidocr_onnxruntime 1.4); the rest of the tables is exact",
-    ("tables", "chifeng-2022-112-fax"): "150-dpi bilevel strokes lost in the fax: 富强 (the top "
-    "of 富 is gone), 长青街道/振兴街道 and a phone number misread",
-    ("tables", "chifeng-2022-112-phone-p2"): "blur takes the decimal point of 2382.3; 孙海燕",
-    ("fields", "chifeng-2022-112-fax"): "the letterhead's 城市管 and the fill date's 11月15日 lose "
-    "their horizontal strokes in the fax",
+    ("tables", "chifeng-2022-112-fax"): "150-dpi bilevel strokes lost in the fax: the top of 富 "
+    "(富强社区), 道 of four streets, 高 of 高德胜 (rapidocr 3.10 misses only 富 and one 营)",
+    ("tables", "chifeng-2022-112-phone-p2"): "the blur takes the decimal point of 2382.3 (and "
+    "燕 of 孙海燕 with PP-OCRv4)",
+    ("fields", "chifeng-2022-112-fax"): "the fill date's 日 loses its horizontal strokes in the "
+    "fax (read 15[)",
 }
 NEW = ["ordos-2023-45-200dpi-seal", "chifeng-2022-112-fax", "chifeng-2022-112-phone-p2"]
 
