@@ -37,23 +37,38 @@ def fill_cells(
     frame: GridFrame, words: list[Word], page: int, empty_confidence: float = 1.0,
     regions: Sequence[ScriptRegion] = (),
     readings: Sequence[tuple[Box, CellReading]] = (),
+    doubtful: Sequence[Word] = (),
 ) -> tuple[Grid, list[Word], list[ScriptRegion]]:
     """`fill_grid` with script regions and other readings too: a region (a Mongolian label)
     is kept on its cell apart from the text, never read into it; the other readings of a
-    line (at its box) go on a cell that holds that one line only. Returns the words and
-    regions outside."""
+    line (at its box) go on a cell that holds that one line only; a cell holding `doubtful`
+    words (seal residue read as a stroke or two) is also offered its text without them.
+    Returns the words and regions outside."""
     inside, outside = _by_cell(frame, words)
     held, loose = _by_cell(frame, list(regions))
     offered = [[r for _, r in rs] for rs in _by_cell(frame, [_At(b, r) for b, r in readings])[0]]
+    offered = [
+        alt if len(ws) == 1 else _without(ws, doubtful)
+        for ws, alt in zip(inside, offered, strict=True)
+    ]
     direction = dominant_direction([w for ws in inside for w in ws])
     cells = [
-        _cell(f, ws, rs, alt if len(ws) == 1 else [], frame, direction, page, empty_confidence)
+        _cell(f, ws, rs, alt, frame, direction, page, empty_confidence)
         for f, ws, rs, alt in zip(frame.cells, inside, held, offered, strict=True)
     ]
     n_rows, n_cols = upright_shape(frame.n_rows, frame.n_cols, direction)
     cells.sort(key=lambda c: (c.row, c.col))
     grid = Grid(page=page, box=frame.box, n_rows=n_rows, n_cols=n_cols, cells=cells)
     return grid, outside, loose
+
+
+def _without(words: list[Word], doubtful: Sequence[Word]) -> list[CellReading]:
+    """The cell's text without its doubtful words, when it has both kinds."""
+    kept = [w for w in words if not any(w is d for d in doubtful)]
+    if not kept or len(kept) == len(words):
+        return []
+    confidence = min(w.confidence for w in kept)
+    return [CellReading(text=cell_text(kept), confidence=confidence, how="without_seal_residue")]
 
 
 class _At(NamedTuple):

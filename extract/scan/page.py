@@ -109,7 +109,7 @@ def _read_prepared(
     seals = [s.box.to_pixels(page.dpi) for s in page.seals]
     others = cell_readings(engine, layout, crops, reads, seals, settings.ocr_confidence)
     words, regions, in_cells = _words_and_regions(layout, reads, seals, settings.ocr_confidence)
-    grids, outside, loose = _grids(layout, words, in_cells, others, number, settings)
+    grids, outside, loose = _grids(layout, words, in_cells, others, seals, number, settings)
     height, width = page.gray.shape
     return PageContent(
         number=number,
@@ -200,11 +200,25 @@ def _on_a_han_row(line: TextBox, han: list[TextBox]) -> bool:
     )  # fmt: skip
 
 
+def _seal_residue(
+    layout: PageLayout, words: list[Word], seals: list[PixelBox], confident: float
+) -> list[Word]:
+    """Words under a seal read unsure and without a Han character or digit (`=`, `.`): what
+    the lifted seal left of its own strokes, most likely; offered as such, never dropped."""
+    return [
+        w for w in words
+        if w.confidence < confident
+        and overlaps(w.box.to_pixels(layout.dpi), seals)
+        and not any(is_han(ch) or ch.isdigit() for ch in w.text)
+    ]  # fmt: skip
+
+
 def _grids(
     layout: PageLayout,
     words: list[Word],
     regions: list[ScriptRegion],
     readings: list[PlacedReading],
+    seals: list[PixelBox],
     number: int,
     settings: Settings,
 ) -> tuple[list[Grid], list[Word], list[ScriptRegion]]:
@@ -216,10 +230,11 @@ def _grids(
     frames = table_frames(
         layout.rules, read, settings.table_strategy, frames=layout.frames, chunks=read
     )
+    doubtful = _seal_residue(layout, words, seals, settings.ocr_confidence)
     for frame in frames:
         grid, words, regions = fill_cells(
             frame, words, number, BLANK_CONFIDENCE, regions,
-            [(r.box, r.reading) for r in readings],
+            [(r.box, r.reading) for r in readings], doubtful,
         )  # fmt: skip
         grids.append(grid)
     return grids, words, regions
