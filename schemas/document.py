@@ -81,7 +81,13 @@ class Column(BaseModel):
         None, description="how the column was understood: alias, fuzzy (an OCR variant of an "
         "alias), meaning (the label names a unit), content (from its cells and their nesting)",
     )
-    mongolian: str | None = Field(None, description="the traditional-Mongolian label, as text")
+    label_mongolian: str | None = Field(
+        None, description="the traditional-Mongolian label, as text (where a text layer has it)"
+    )
+    label_mongolian_regions: list[ScriptRegion] = Field(
+        default_factory=list,
+        description="the Mongolian label as found on a scan: box and crop, never OCR'd",
+    )
 
 
 class Community(BaseModel):

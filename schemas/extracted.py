@@ -38,6 +38,30 @@ class TextLine(BaseModel):
     confidence: float = Field(1.0, ge=0.0, le=1.0)
 
 
+class ScriptRegion(BaseModel):
+    """Text in a script the OCR languages do not cover (e.g. traditional Mongolian).
+
+    Kept as a box (and, for scans, a PNG crop as base64) so that it never becomes OCR garbage.
+    """
+
+    model_config = _FROZEN
+    script: str
+    box: Box
+    text: str | None = None
+    crop_png_base64: str | None = None
+    vertical: bool = Field(False, description="set top to bottom (lines left to right)")
+
+
+class CellReading(BaseModel):
+    """One alternative reading of a cell and how it was made (e.g. `without_seal_ink`,
+    `digits`, `confident_characters`)."""
+
+    model_config = _FROZEN
+    text: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    how: str
+
+
 class GridCell(BaseModel):
     """One (possibly merged) cell; `row`/`col` are its top-left slot in the grid."""
 
@@ -50,6 +74,16 @@ class GridCell(BaseModel):
     box: Box
     confidence: float = Field(1.0, ge=0.0, le=1.0)
     page: int = Field(ge=1, description="1-based page number")
+    script_regions: tuple[ScriptRegion, ...] = Field(
+        (),
+        description="lines in a script the OCR does not read (a bilingual header's Mongolian "
+        "label), kept apart from `text`",
+    )
+    readings: tuple[CellReading, ...] = Field(
+        (),
+        description="other readings of the cell's pixels the OCR was unsure between (best "
+        "first after `text`); normalize may take one that its column's type accepts",
+    )  # tuples: normalize hashes cells
 
 
 class Grid(BaseModel):
@@ -91,19 +125,6 @@ class Seal(BaseModel):
     model_config = _FROZEN
     box: Box
     ink_fraction: float = Field(ge=0.0, le=1.0)
-
-
-class ScriptRegion(BaseModel):
-    """Text in a script the OCR languages do not cover (e.g. traditional Mongolian).
-
-    Kept as a box (and, for scans, a PNG crop as base64) so that it never becomes OCR garbage.
-    """
-
-    model_config = _FROZEN
-    script: str
-    box: Box
-    text: str | None = None
-    crop_png_base64: str | None = None
 
 
 class PageContent(BaseModel):

@@ -21,6 +21,7 @@ _BLOT_DEPTH = 25  # grey levels below the paper at which a flat area is a blot
 _MAX_GAP_INCH = 1.5  # official seals are at most ~42 mm across
 _COVERED = 0.5  # share of a gap a blot must lie on
 _CLEAR = 0.3  # share of the visible rule pieces a blot may lie on
+_MIN_BLOT_INCH = 0.25  # narrower dark patches are blurred words (a photo), not blots
 
 
 def blot_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
@@ -29,6 +30,18 @@ def blot_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
     flat = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     paper = float(np.median(flat[::4, ::4]))
     return np.asarray(flat < paper - _BLOT_DEPTH)
+
+
+def broad_blots(blots: np.ndarray, dpi: float) -> np.ndarray:
+    """The blots broad both ways, for a photo: its blurred words close into dark patches
+    too, one line tall, and a rule carried on over one would split a merged cell."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        blots.astype(np.uint8), connectivity=8
+    )
+    side = np.minimum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    broad = side >= _MIN_BLOT_INCH * dpi
+    broad[0] = False
+    return np.asarray(broad[labels])
 
 
 def gap_hidden(blots: np.ndarray, dpi: float, a: Segment, b: Segment) -> bool:

@@ -9,22 +9,45 @@ batched OCR read of every line (+ batched second reads) -> words in points -> th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from bulletin.extract.grid.fill import fill_grid
+import numpy as np
+
+from bulletin.extract.grid.fill import fill_cells
 from bulletin.extract.grid.strategy import table_frames
 from bulletin.extract.ocr.batch import read_all
 from bulletin.extract.ocr import get_engine
 from bulletin.extract.ocr.base import OcrEngine
-from bulletin.extract.scan.layout import PageLayout, crop, lay_out
+from bulletin.extract.scan.layout import (
+    PageLayout,
+    TextBox,
+    crop,
+    horizontal_lines,
+    lay_out,
+    low_resolution_bilevel,
+)
+from bulletin.extract.scan.readings import (
+    PlacedReading,
+    cell_readings,
+    overlaps,
+    with_enlarged_reads,
+)
+from bulletin.extract.scan.textboxes import PixelBox
+from bulletin.extract.scan.photo import as_scan
 from bulletin.extract.scan.preprocess import Prepared, prepare
 from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page
 from bulletin.extract.text.order import text_lines
-from bulletin.extract.scan.mongolian import mongolian_region, reads_as_chinese
+from bulletin.extract.scan.mongolian import (
+    cell_line_is_mongolian,
+    mongolian_region,
+    reads_as_chinese,
+)
 from bulletin.schemas.errors import BulletinError
-from bulletin.schemas.extracted import Grid, PageContent, TextSource, Word
+from bulletin.schemas.extracted import Grid, PageContent, ScriptRegion, TextSource, Word
 from bulletin.schemas.geometry import Box
 from bulletin.schemas.settings import Settings
+from bulletin.schemas.text import is_han
 
 BLANK_CONFIDENCE = 0.99  # a cell with no ink at all is blank, almost surely
 INK_NO_TEXT = 0.0  # a cell with ink the OCR could not read
@@ -54,14 +77,18 @@ def read_image_file(path: Path, settings: Settings) -> Iterator[PageContent]:
 
 
 def read_raster(raster: Raster, settings: Settings, engine: OcrEngine | None = None) -> PageContent:
-    """One page image -> PageContent; a page found upside down is turned and read again."""
+    """One page image -> PageContent; a photo of a page is flattened first (photo.py), and a
+    page found upside down is turned and read again."""
     engine = engine or get_engine(settings)
+    raster = as_scan(raster)
     page = prepare(raster)
     content = _read_prepared(page, raster.number, engine, settings, probe=True)
     if content is None:
         page = prepare(raster, quarter_turns=(page.rotation // 90 + 2) % 4)
         content = _read_prepared(page, raster.number, engine, settings, probe=False)
     assert content is not None
+    if raster.note:
+        content = content.model_copy(update={"warnings": [raster.note, *content.warnings]})
     return content
 
 
@@ -74,13 +101,15 @@ def _read_prepared(
     result = read_all(engine, crops, page.dpi, settings.ocr_confidence, probe)
     if result.upside_down:
         return None
-    words, regions = [], []
-    for b, (text, conf) in zip(layout.boxes, result.reads, strict=True):
-        if b.script and not reads_as_chinese(text, conf, settings.ocr_confidence):
-            regions.append(mongolian_region(layout.gray, b.box, page.dpi))
-            continue
-        words.append(Word(text=text, box=Box.from_pixels(*b.box, page.dpi), confidence=conf))
-    grids, outside = _grids(layout, words, number, settings)
+    layout, crops, reads = _chinese_not_vertical(
+        engine, layout, crops, result.reads, settings.ocr_confidence
+    )
+    if low_resolution_bilevel(layout):
+        reads = with_enlarged_reads(engine, crops, reads, page.dpi)
+    seals = [s.box.to_pixels(page.dpi) for s in page.seals]
+    others = cell_readings(engine, layout, crops, reads, seals, settings.ocr_confidence)
+    words, regions, in_cells = _words_and_regions(layout, reads, seals, settings.ocr_confidence)
+    grids, outside, loose = _grids(layout, words, in_cells, others, seals, number, settings)
     height, width = page.gray.shape
     return PageContent(
         number=number,
@@ -93,21 +122,119 @@ def _read_prepared(
         lines=text_lines([w for w in outside if w.text]),
         grids=grids,
         seals=page.seals,
-        script_regions=regions,
+        script_regions=regions + loose,
     )
 
 
+def _chinese_not_vertical(
+    engine: OcrEngine,
+    layout: PageLayout,
+    crops: list[np.ndarray],
+    reads: list[tuple[str, float]],
+    confident: float,
+) -> tuple[PageLayout, list[np.ndarray], list[tuple[str, float]]]:
+    """Cells taken for vertically set text where a piece reads as confident Chinese are
+    found again as horizontal lines and those read (one more batched call, only then)."""
+    wrong = {
+        b.cell for b, (text, conf) in zip(layout.boxes, reads, strict=True)
+        if b.vertical and reads_as_chinese(text, conf, confident)
+    }  # fmt: skip
+    if not wrong:
+        return layout, crops, reads
+    keep = [i for i, b in enumerate(layout.boxes) if b.cell not in wrong]
+    cells = sorted(c for c in wrong if c is not None)
+    again = [t for cell in cells for t in horizontal_lines(layout, cell)]
+    more = [crop(layout, b.box) for b in again]
+    boxes = [layout.boxes[i] for i in keep] + again
+    return (
+        replace(layout, boxes=boxes),
+        [crops[i] for i in keep] + more,
+        [reads[i] for i in keep] + engine.read_lines(more, layout.dpi),
+    )
+
+
+def _words_and_regions(
+    layout: PageLayout, reads: list[tuple[str, float]], seals: list[PixelBox], confident: float
+) -> tuple[list[Word], list[ScriptRegion], list[ScriptRegion]]:
+    """(words, Mongolian regions outside tables, Mongolian regions in cells).
+
+    In a cell, a horizontal line is taken for Mongolian only in a table that has Chinese
+    text (a Latin table's words have stems too), and not on the same row as Chinese in its
+    cell (a bilingual label sets the scripts over each other; a character split off a name,
+    faint under a seal, is not Mongolian); a line set top to bottom in any table. Nothing
+    under a seal is (what the seal leaves of the text has any shape).
+    """
+    chinese = {
+        b.cell[0]
+        for b, (text, conf) in zip(layout.boxes, reads, strict=True)
+        if b.cell is not None and reads_as_chinese(text, conf, confident)
+    }
+    han_rows = [
+        b for b, (text, _) in zip(layout.boxes, reads, strict=True)
+        if b.cell is not None and any(is_han(ch) for ch in text)
+    ]  # fmt: skip
+    words, regions, in_cells = [], [], []
+    for b, (text, conf) in zip(layout.boxes, reads, strict=True):
+        x0, y0, x1, y1 = b.box
+        if (
+            b.cell is not None
+            and not overlaps(b.box, seals)
+            and (b.vertical or (b.cell[0] in chinese and not _on_a_han_row(b, han_rows)))
+            and cell_line_is_mongolian(layout.ink[y0:y1, x0:x1], text, conf, confident, b.vertical)
+        ):
+            in_cells.append(mongolian_region(layout.gray, b.box, layout.dpi, b.vertical))
+        elif b.script and not reads_as_chinese(text, conf, confident):
+            regions.append(mongolian_region(layout.gray, b.box, layout.dpi))
+        else:
+            words.append(Word(text=text, box=Box.from_pixels(*b.box, layout.dpi), confidence=conf))
+    return words, regions, in_cells
+
+
+def _on_a_han_row(line: TextBox, han: list[TextBox]) -> bool:
+    """Whether another line of the same cell that reads as Chinese shares the line's row."""
+    _, y0, _, y1 = line.box
+    return any(
+        h is not line and h.cell == line.cell
+        and min(y1, h.box[3]) - max(y0, h.box[1]) > 0.5 * min(y1 - y0, h.box[3] - h.box[1])
+        for h in han
+    )  # fmt: skip
+
+
+def _seal_residue(
+    layout: PageLayout, words: list[Word], seals: list[PixelBox], confident: float
+) -> list[Word]:
+    """Words under a seal read unsure and without a Han character or digit (`=`, `.`): what
+    the lifted seal left of its own strokes, most likely; offered as such, never dropped."""
+    return [
+        w for w in words
+        if w.confidence < confident
+        and overlaps(w.box.to_pixels(layout.dpi), seals)
+        and not any(is_han(ch) or ch.isdigit() for ch in w.text)
+    ]  # fmt: skip
+
+
 def _grids(
-    layout: PageLayout, words: list[Word], number: int, settings: Settings
-) -> tuple[list[Grid], list[Word]]:
+    layout: PageLayout,
+    words: list[Word],
+    regions: list[ScriptRegion],
+    readings: list[PlacedReading],
+    seals: list[PixelBox],
+    number: int,
+    settings: Settings,
+) -> tuple[list[Grid], list[Word], list[ScriptRegion]]:
     """Fill each frame (ruled, or found by text alignment among the OCR'd line pieces); a
-    blank cell is near-certain, an inked one read as nothing is not."""
+    blank cell is near-certain, an inked one read as nothing is not. Returns the grids and
+    the words and regions outside them."""
     grids = []
     read = [w for w in words if w.text]
     frames = table_frames(
         layout.rules, read, settings.table_strategy, frames=layout.frames, chunks=read
     )
+    doubtful = _seal_residue(layout, words, seals, settings.ocr_confidence)
     for frame in frames:
-        grid, words = fill_grid(frame, words, number, empty_confidence=BLANK_CONFIDENCE)
+        grid, words, regions = fill_cells(
+            frame, words, number, BLANK_CONFIDENCE, regions,
+            [(r.box, r.reading) for r in readings], doubtful,
+        )  # fmt: skip
         grids.append(grid)
-    return grids, words
+    return grids, words, regions

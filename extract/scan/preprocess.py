@@ -35,6 +35,8 @@ class Prepared:
     rotation: int = 0
     skew: float = 0.0
     seals: list[Seal] = field(default_factory=list)
+    bilevel: bool = False  # scanned black and white (a fax): strokes are jagged, not grey
+    photo: bool = False  # a photographed page: blurred, its words close into dark patches
 
 
 def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
@@ -57,6 +59,8 @@ def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
         rotation=90 * turns,
         skew=round(angle, 2),
         seals=seal_records(boxes, mask, raster.dpi),
+        bilevel=bool(np.isin(raster.pixels[::7, ::7, 0], (0, 255)).all()),
+        photo=raster.photo,
     )
 
 
@@ -75,11 +79,26 @@ def text_axis_turns(ink: np.ndarray) -> int:
     leading, so smearing along the true line direction joins far more blobs than smearing
     across it. Which of the two reading directions (0/180, 90/270) is decided later by the
     OCR confidence of a few probe lines.
+
+    Ruling lines are taken out first: smeared text touching a rule joins the rule's blob and
+    drops out of the count, and in a dense table (short rows, narrow columns) that hides most
+    of the text along one axis and turns a landscape table page sideways.
     """
+    text = _without_rules(ink)
     reach = max(3, ink.shape[1] // 120)
-    along = _blob_count(ink, (reach, 1))
-    across = _blob_count(ink, (1, reach))
+    along = _blob_count(text, (reach, 1))
+    across = _blob_count(text, (1, reach))
     return 1 if along > 1.15 * across else 0
+
+
+def _without_rules(ink: np.ndarray) -> np.ndarray:
+    """The ink less its long straight runs (rules, frames) and a pixel around them."""
+    length = max(10, max(ink.shape) // 25)
+    rules = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8)),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8)),
+    )
+    return cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(rules, np.ones((3, 3), np.uint8))))
 
 
 def _blob_count(ink: np.ndarray, kernel: tuple[int, int]) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bulletin.extract.scan.resolution import estimate_dpi, plausible
 from bulletin.schemas.errors import InputError
 
 DEFAULT_DPI = 300.0
@@ -26,6 +27,8 @@ class Raster:
     pixels: np.ndarray
     dpi: float
     number: int
+    note: str | None = None  # what the reader should know about the image (an estimated dpi)
+    photo: bool = False  # a photo of a page, flattened (photo.py)
 
 
 def render_pdf_page(path: Path, number: int, dpi: float, max_pixels: int) -> Raster:
@@ -57,7 +60,8 @@ def render_pdf_page(path: Path, number: int, dpi: float, max_pixels: int) -> Ras
 
 
 def image_frames(path: Path, max_pixels: int) -> Iterator[Raster]:
-    """Each frame of a PNG, JPEG or (multi-page) TIFF with its dpi (metadata, else 300).
+    """Each frame of a PNG, JPEG or (multi-page) TIFF with its dpi: the metadata's when it
+    makes the image a sheet of paper, else estimated from the text (resolution.py).
 
     Pillow's decompression-bomb guard is set to our own limit and its errors become
     InputError naming the frame, so one hostile file cannot exhaust memory.
@@ -95,16 +99,25 @@ def _frame(image: object, index: int, path: Path, max_pixels: int) -> Raster:
         raise InputError(f"image too large: {exc}", page=number) from exc
     except (OSError, SyntaxError, ValueError) as exc:  # truncated or corrupt data
         raise InputError(f"cannot decode image ({exc})", page=number) from exc
-    return Raster(pixels=pixels, dpi=_dpi(image.info.get("dpi")), number=number)
+    dpi = _dpi(image.info.get("dpi"))
+    if dpi is not None and plausible(dpi, pixels.shape):
+        return Raster(pixels=pixels, dpi=dpi, number=number)
+    estimate = estimate_dpi(pixels)
+    said = "no resolution" if dpi is None else f"an impossible {dpi:.0f} dpi"
+    if estimate is None:
+        note = f"the image gives {said}; read as {DEFAULT_DPI:g} dpi"
+        return Raster(pixels=pixels, dpi=DEFAULT_DPI, number=number, note=note)
+    note = f"the image gives {said}; read as {estimate:g} dpi, from the size of its text"
+    return Raster(pixels=pixels, dpi=estimate, number=number, note=note)
 
 
-def _dpi(value: object) -> float:
-    """The horizontal resolution from PIL's `info["dpi"]`, or 300 when absent or absurd."""
+def _dpi(value: object) -> float | None:
+    """The horizontal resolution from PIL's `info["dpi"]`, or None when absent or absurd."""
     if isinstance(value, tuple) and value:
         try:
             dpi = float(value[0])
         except (TypeError, ValueError):
-            return DEFAULT_DPI
+            return None
         if _MIN_DPI <= dpi <= _MAX_DPI:
             return dpi
-    return DEFAULT_DPI
+    return None

@@ -2,7 +2,9 @@
 
 A seal printed over a table cell would otherwise turn into strokes the OCR reads as
 characters. Only seal-shaped red blobs are removed: a red letterhead title is a wide line of
-characters and stays (in grey) for the OCR to read.
+characters and stays (in grey) for the OCR to read: a seal is an outline, round or oval,
+so its ink runs all the way round the rim of its box, which no Han character's does (a
+square 国 leaves the rim's diagonals blank, a 鄂 most of it).
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from bulletin.schemas.geometry import Box
 _MIN_SEAL_INCH = 0.45  # official seals are 38-42 mm; small stamps still pass
 _MAX_ASPECT = 1.8  # seal bounding boxes are about square (ovals included)
 _PALE = 205  # red channel at and above which a pixel in a seal box is paper or seal ink
+_RIM = (0.78, 1.03)  # the band, in radii of the box's ellipse, where a seal's ring lies
+_RIM_COVERED = 0.93  # share of directions round the centre in which ink lies on that band
+_DIRECTIONS = 72
 
 
 def red_mask(rgb: np.ndarray) -> np.ndarray:
@@ -45,9 +50,24 @@ def find_seals(rgb: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
         x, y, w, h, _ = stats[i]
         if min(w, h) < min_side or max(w, h) > _MAX_ASPECT * min(w, h):
             continue
+        if rim_coverage(joined[y : y + h, x : x + w]) < _RIM_COVERED:
+            continue  # a large red character of a letterhead, not an outline
         boxes.append((int(x), int(y), int(x + w), int(y + h)))
         keep[y : y + h, x : x + w] = mask[y : y + h, x : x + w]
     return _outermost(boxes), keep
+
+
+def rim_coverage(blob: np.ndarray) -> float:
+    """Share of directions from the box's centre in which ink (255) lies on the rim band of
+    the ellipse inscribed in the box."""
+    h, w = blob.shape
+    angles = np.linspace(0.0, 2 * np.pi, _DIRECTIONS, endpoint=False)
+    radii = np.linspace(_RIM[0], _RIM[1], 8)
+    xs = (w / 2) + np.outer(np.cos(angles), radii) * (w / 2)
+    ys = (h / 2) + np.outer(np.sin(angles), radii) * (h / 2)
+    xs = np.clip(xs.astype(int), 0, w - 1)
+    ys = np.clip(ys.astype(int), 0, h - 1)
+    return float(np.mean((blob[ys, xs] > 0).any(axis=1)))
 
 
 def _outermost(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:

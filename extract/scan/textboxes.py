@@ -56,23 +56,23 @@ def _cut(
     ink: np.ndarray, ox: int, oy: int, gaps: tuple[int, float], depth: int, out: list[PixelBox]
 ) -> None:
     row_gap, gap_heights = gaps
-    for y0, y1 in _runs(ink.any(axis=1), row_gap):
+    for y0, y1 in ink_runs(ink.any(axis=1), row_gap):
         band = ink[y0:y1]
         height = y1 - y0
-        pieces = _runs(band.any(axis=0), max(2, int(gap_heights * height)))
+        pieces = ink_runs(band.any(axis=0), max(2, int(gap_heights * height)))
         for x0, x1 in pieces:
             piece = band[:, x0:x1]
             rows = np.flatnonzero(piece.any(axis=1))
             top, bottom = int(rows[0]), int(rows[-1]) + 1
             inner = piece[top:bottom]
             if depth < _MAX_DEPTH and (len(pieces) > 1 or top > 0 or bottom < height):
-                if len(_runs(inner.any(axis=1), row_gap)) > 1:
+                if len(ink_runs(inner.any(axis=1), row_gap)) > 1:
                     _cut(inner, ox + x0, oy + y0 + top, gaps, depth + 1, out)
                     continue
             out.append((ox + x0, oy + y0 + top, ox + x1, oy + y0 + bottom))
 
 
-def _runs(mask: object, min_gap: int) -> list[tuple[int, int]]:
+def ink_runs(mask: object, min_gap: int) -> list[tuple[int, int]]:
     """[start, end) runs of True, joining runs separated by fewer than `min_gap` False."""
     idx = np.flatnonzero(np.asarray(mask))
     if idx.size == 0:

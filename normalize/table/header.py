@@ -4,7 +4,8 @@ Header height comes from geometry: a header cell that spans two rows means a two
 header; a row of sub-labels under a cell spanning several columns belongs to the header too,
 and so does a row that holds only traditional Mongolian (bilingual headers print a Mongolian
 label row of its own). A Mongolian line inside a header cell is kept on the column as its
-`mongolian` label, never used to match the field.
+`label_mongolian` (text from a text layer, or the regions a scan found in the cell: box and
+crop), never used to match the field.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from enum import StrEnum
 from bulletin.normalize.table.labels import label_key, match_grouped
 from bulletin.normalize.table.values import looks_typed
 from bulletin.schemas.document import Column, Level, ValueKind
-from bulletin.schemas.extracted import Grid, GridCell
+from bulletin.schemas.extracted import Grid, GridCell, ScriptRegion
 from bulletin.schemas.text import is_mongolian_script
 from bulletin.schemas.vocabulary import Vocabulary
 
@@ -89,6 +90,8 @@ def _continues_header(matrix: Matrix, start: int, r: int) -> bool:
         return False
     if texts and all(all(is_mongolian_script(ch) or ch.isspace() for ch in t) for t in texts):
         return True
+    if not texts and any(c.script_regions for c in own):
+        return True  # a scan's Mongolian label row: regions, no text
     above = matrix[r - 1]
     grouped = {id(c) for c in above if c is not None and c.colspan > 1 and c.row >= start}
     under_group = [c for c in own if any(id(above[k]) in grouped for k in _cols(c))]
@@ -102,6 +105,7 @@ def _cols(cell: GridCell) -> range:
 def _column(matrix: Matrix, start: int, height: int, col: int, vocab: Vocabulary) -> Column:
     parts: list[str] = []
     mongolian: list[str] = []
+    regions: list[ScriptRegion] = []
     seen: set[int] = set()
     for r in range(start, start + height):
         cell = matrix[r][col]
@@ -113,15 +117,19 @@ def _column(matrix: Matrix, start: int, height: int, col: int, vocab: Vocabulary
             parts.append(chinese)
         if mongol:
             mongolian.append(mongol)
+        regions.extend(cell.script_regions)
+        mongolian.extend(t.text for t in cell.script_regions if t.text)
     match, printed = match_grouped(parts, vocab)
     mongol_text = " ".join(mongolian) or None
     if match is None:
         label = printed or f"column_{col + 1}"
         return Column(field=label, label=label, level=Level.COMMUNITY, kind=ValueKind.TEXT,
-                      known=False, mongolian=mongol_text)  # fmt: skip
+                      known=False, label_mongolian=mongol_text,
+                      label_mongolian_regions=regions)  # fmt: skip
     spec = match.spec
     return Column(field=spec.field, label=printed, level=spec.level, kind=spec.kind, known=True,
-                  how=match.how, mongolian=mongol_text)  # fmt: skip
+                  how=match.how, label_mongolian=mongol_text,
+                  label_mongolian_regions=regions)  # fmt: skip
 
 
 def split_mongolian(text: str) -> tuple[str, str]:

@@ -66,7 +66,20 @@ def _blank_single(body: list[list[LogicalCell]], r: int, col: int) -> bool:
 def cell_value(
     cell: GridCell, column: Column, review_below: float, spanned: bool, vocab: Vocabulary
 ) -> Value:
+    """The cell's value for its column. When the text as read does not parse for the
+    column's kind (a seal stroke read into a status word: `東否`), the first of the cell's
+    other readings that does (extract's read of the same pixels without the seal's ink,
+    digits only) is taken, at its own confidence and always flagged for review: the reader
+    had to choose. With none, the value stays empty and flagged, never guessed."""
     value = parse_value(cell.text, column.kind, vocab, column.field)
+    confidence = cell.confidence
+    chose = False
+    if value is None and not is_blank(cell.text):
+        for reading in cell.readings:
+            value = parse_value(reading.text, column.kind, vocab, column.field)
+            if value is not None:
+                confidence, chose = min(confidence, reading.confidence), True
+                break
     unreadable = not is_blank(cell.text) and value is None
     return Value(
         value=value,
@@ -74,8 +87,8 @@ def cell_value(
         kind=column.kind,
         page=cell.page,
         box=cell.box,
-        confidence=round(cell.confidence, 4),
-        review=unreadable or cell.confidence < review_below,
+        confidence=round(confidence, 4),
+        review=unreadable or chose or confidence < review_below,
         spanned=spanned,
     )
 

@@ -32,12 +32,28 @@ EXACT = [
     "wuhai-2022-18",
     "wuhai-2021-56-brokentext",
 ]
-# Regional scans the pipeline does not read yet (samples/README.md, "Regional samples"): the
-# bilingual-header scan, the fax and the phone photo. Held to the same comparisons as xfail;
-# remove a stem once it passes (the lead may set a lower bar for the fax and the photo).
-NOT_YET_READ = ["ordos-2023-45-200dpi-seal", "chifeng-2022-112-fax", "chifeng-2022-112-phone-p2"]
-_NOT_YET = pytest.mark.xfail(strict=False, reason="regional scan the pipeline does not read yet")
-NEW_CASES = [pytest.param(stem, marks=_NOT_YET) for stem in NOT_YET_READ]
+# What the default engine does not read yet on the regional scans (samples/README.md), with
+# the reason; every other comparison of them is a plain test. Remove an entry once it passes.
+NOT_YET = {
+    ("tables", "ordos-2023-45-200dpi-seal"): "圪 (沙圪堵镇, 石圪台村) is not in the alphabet of "
+    "the PP-OCRv4 recogniser (rapidocr_onnxruntime 1.4); the rest of the tables is exact",
+    ("tables", "chifeng-2022-112-fax"): "150-dpi bilevel strokes lost in the fax: the top of 富 "
+    "(富强社区), 道 of four streets, 高 of 高德胜 (rapidocr 3.10 misses only 富 and one 营)",
+    ("tables", "chifeng-2022-112-phone-p2"): "the blur takes the decimal point of 2382.3 (and "
+    "燕 of 孙海燕 with PP-OCRv4)",
+    ("fields", "chifeng-2022-112-fax"): "the fill date's 日 loses its horizontal strokes in the "
+    "fax (read 15[)",
+}
+NEW = ["ordos-2023-45-200dpi-seal", "chifeng-2022-112-fax", "chifeng-2022-112-phone-p2"]
+
+
+def _cases(kind: str) -> list[object]:
+    return [
+        pytest.param(stem, marks=pytest.mark.xfail(strict=False, reason=NOT_YET[(kind, stem)]))
+        if (kind, stem) in NOT_YET
+        else stem
+        for stem in NEW
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +94,7 @@ def _without(rows: list[dict[str, str]], column: str) -> list[dict[str, str]]:
     return [{k: v for k, v in r.items() if k != column} for r in rows]
 
 
-@pytest.mark.parametrize("stem", [*EXACT, *NEW_CASES])
+@pytest.mark.parametrize("stem", [*EXACT, *_cases("tables")])
 def test_scan_tables_exact(stem: str, scan_out: Path) -> None:
     """Every cell of every table exact (the running-text title is held to a CER bound below)."""
     source = _source(stem)
@@ -89,7 +105,7 @@ def test_scan_tables_exact(stem: str, scan_out: Path) -> None:
     assert not problems, "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("stem", [*EXACT, *NEW_CASES])
+@pytest.mark.parametrize("stem", [*EXACT, *NEW])
 def test_scan_table_titles_nearly_exact(stem: str, scan_out: Path) -> None:
     from rapidfuzz.distance import Levenshtein
 
@@ -117,7 +133,7 @@ def test_skewed_sealed_scan_rows_and_numbers(scan_out: Path) -> None:
                     )
 
 
-@pytest.mark.parametrize("stem", [*EXACT, "wuhai-2021-56-200dpi-skew-seal", *NEW_CASES])
+@pytest.mark.parametrize("stem", [*EXACT, "wuhai-2021-56-200dpi-skew-seal", *_cases("fields")])
 def test_scan_document_fields(stem: str, scan_out: Path) -> None:
     """Number, signer and dates exact; title and issuer (large running text) within one
     misread character."""
@@ -139,15 +155,52 @@ def _report(scan_out: Path) -> list[dict]:
     return json.loads((scan_out / "report.json").read_text(encoding="utf-8"))["files"]
 
 
-def test_every_scan_is_reported_as_ocr(scan_out: Path) -> None:
+def test_every_scan_is_reported_as_ocr_and_ok(scan_out: Path) -> None:
     for entry in _report(scan_out):
         if entry["source"].startswith("scans/"):
             assert set(entry["page_sources"]) == {"ocr"}, entry["source"]
-            if Path(entry["source"]).stem not in NOT_YET_READ:  # those: test_new_scan_status
-                assert entry["status"] == "ok", entry
+            assert entry["status"] == "ok", entry
 
 
-@pytest.mark.parametrize("stem", NEW_CASES)
-def test_new_scan_status(stem: str, scan_out: Path) -> None:
-    (entry,) = [e for e in _report(scan_out) if e["source"] == _source(stem)]
-    assert entry["status"] == "ok", entry
+def _document(scan_out: Path, stem: str) -> dict:
+    import json
+
+    path = scan_out / "json" / f"{_source(stem)}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("stem", NEW)
+def test_bilingual_header_mongolian_kept_apart_from_the_chinese_labels(
+    stem: str, scan_out: Path
+) -> None:
+    """Every column of these tables prints a Mongolian label (over the Chinese one in the
+    same cell, or in a header row of its own, set top to bottom): each column keeps it as
+    regions with a crop, its Chinese label is understood, and no Mongolian-only row is data
+    (the community rows are compared in test_scan_tables_exact)."""
+    (table,) = _document(scan_out, stem)["tables"]
+    for column in table["columns"]:
+        assert column["label_mongolian_regions"], column["label"]
+        assert all(r["crop_png_base64"] for r in column["label_mongolian_regions"])
+        assert not any(ch.isascii() and ch.isalpha() for ch in column["label"]), column
+    known = [c["field"] for c in table["columns"] if c["known"]]
+    assert {"district", "street", "community", "planned_investment"} <= set(known)
+    communities = [c for d in table["districts"] for s in d["streets"] for c in s["communities"]]
+    assert len(communities) == len(_truth(stem, "communities.csv"))
+
+
+def test_red_letterhead_is_no_seal_and_landscape_page_stays_upright(scan_out: Path) -> None:
+    pages = _document(scan_out, "ordos-2023-45-200dpi-seal")["pages"]
+    assert [len(p["seals"]) for p in pages] == [0, 1, 0, 0, 0]  # the seal on the signature
+    assert [p["rotation"] for p in pages] == [0] * 5
+
+
+def test_fax_letterhead_strokes_are_no_table(scan_out: Path) -> None:
+    doc = _document(scan_out, "chifeng-2022-112-fax")
+    assert doc["other_tables"] == []
+    assert [t["pages"] for t in doc["tables"]] == [[2]]
+
+
+def test_photo_is_flattened_and_its_resolution_estimated(scan_out: Path) -> None:
+    (page,) = _document(scan_out, "chifeng-2022-112-phone-p2")["pages"]
+    assert any("perspective undone" in w for w in page["warnings"])
+    assert 150 <= page["dpi"] <= 230  # rendered at 200 dpi, photographed at ~0.8x the width

@@ -29,7 +29,7 @@ def _boom(*args: object, **kwargs: object) -> object:
 
 @pytest.mark.parametrize(
     ("path", "module", "function"),
-    [(SAMPLES / "wuhai-2021-56.pdf", text_page, "table_frames"), (PNG, scan_page, "fill_grid")],
+    [(SAMPLES / "wuhai-2021-56.pdf", text_page, "table_frames"), (PNG, scan_page, "fill_cells")],
     ids=["pdf-text-layer", "image"],
 )
 def test_a_bug_is_reported_as_a_bug_with_its_page_and_never_cached(

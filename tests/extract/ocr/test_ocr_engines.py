@@ -151,7 +151,7 @@ def test_rapidocr_reads_the_same_lines() -> None:
 @pytest.mark.skipif(NO_RAPIDOCR, reason="no rapidocr")
 def test_rapidocr_alphabet_is_simplified_chinese() -> None:
     """The multilingual recogniser never answers a traditional-only form, kana or emoji."""
-    from extract.ocr.rapidocr import readable
+    from bulletin.extract.ocr.rapidocr import readable
 
     assert all(readable(ch) for ch in "厦区乾著于堃1a，。、（）%—·℃①")
     assert not any(readable(ch) for ch in "廈區門號樓裡ロエカ🛄")
@@ -171,11 +171,10 @@ def refuse(*args, **kwargs):
     raise SystemExit("network or download attempted")
 socket.socket.connect = refuse
 download.DownloadFile.run = refuse
-from extract.ocr import get_engine
-from schemas.settings import Settings
+from bulletin.extract.ocr import get_engine
+from bulletin.schemas.settings import Settings
 engine = get_engine(Settings(ocr="rapidocr"))
 engine.read_lines([np.full((40, 120), 255, np.uint8)], 300)
-engine.read(np.full((200, 300), 255, np.uint8), 300)
 print("ok")
 """
     proxy = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"}

@@ -20,11 +20,26 @@ def _page(value: int = 255) -> Image.Image:
     return Image.fromarray(np.full((60, 40, 3), value, np.uint8))
 
 
-def test_dpi_from_metadata_else_300(tmp_path: Path) -> None:
+def _glyphs(height: int, size: tuple[int, int] = (800, 600)) -> Image.Image:
+    """A page of square "characters" `height` pixels tall, in lines."""
+    pixels = np.full((*size, 3), 255, np.uint8)
+    for top in range(40, size[0] - 2 * height, 2 * height):
+        for left in range(40, size[1] - 2 * height, int(1.2 * height)):
+            pixels[top : top + height, left : left + height] = 0
+    return Image.fromarray(pixels)
+
+
+def test_dpi_from_metadata_else_from_the_text_else_300(tmp_path: Path) -> None:
     _page().save(tmp_path / "a.png", dpi=(200, 200))
-    _page().save(tmp_path / "b.png")
-    assert next(image_frames(tmp_path / "a.png", 10**6)).dpi == pytest.approx(200, abs=0.1)
-    assert next(image_frames(tmp_path / "b.png", 10**6)).dpi == 300
+    _page().save(tmp_path / "b.png")  # no text to measure
+    _glyphs(12).save(tmp_path / "c.png")  # 12-px glyphs: a page at ~100 dpi
+    _glyphs(36, (2000, 1500)).save(tmp_path / "d.png", dpi=(72, 72))  # 28 inches at 72 dpi
+    assert next(image_frames(tmp_path / "a.png", 10**7)).dpi == pytest.approx(200, abs=0.1)
+    blank = next(image_frames(tmp_path / "b.png", 10**7))
+    assert blank.dpi == 300 and blank.note and "no resolution" in blank.note
+    assert next(image_frames(tmp_path / "c.png", 10**7)).dpi == 100
+    photo = next(image_frames(tmp_path / "d.png", 10**7))
+    assert photo.dpi == 300 and photo.note and "impossible 72 dpi" in photo.note
 
 
 def test_multi_page_tiff_gives_every_frame(tmp_path: Path) -> None:

@@ -314,3 +314,39 @@ def test_total_first_subtotals_and_notes_are_not_communities() -> None:
     assert second.subtotal is None, "a subtotal belongs to the district whose rows it closes"
     warnings = doc.pages[0].warnings
     assert any("note row skipped: 注：数据截至4月25日" in w for w in warnings)
+
+
+def _with_readings(g: Grid, at: tuple[int, int], *readings: tuple[str, float, str]) -> Grid:
+    from bulletin.schemas.extracted import CellReading
+
+    offered = tuple(CellReading(text=t, confidence=c, how=h) for t, c, h in readings)
+    cells = [
+        c.model_copy(update={"readings": offered}) if (c.row, c.col) == at else c
+        for c in g.cells
+    ]
+    return g.model_copy(update={"cells": cells})
+
+
+def test_status_misread_under_a_seal_takes_the_reading_its_column_accepts_and_is_flagged() -> None:
+    cells = header() + row(1, "1", "甲区", "东街道", "张三", "李四", "一号楼", "東否", "10")
+    offered = [("東否", 0.6, "digits"), ("否", 0.9, "without_seal_ink")]
+    g = _with_readings(grid(cells), (1, 6), *offered)
+    doc = run(g)
+    value = doc.tables[0].districts[0].streets[0].communities[0].fields["completed"]
+    assert (value.value, value.raw, value.review) == ("false", "東否", True)
+    assert value.confidence <= 0.9
+    assert [r.field for r in doc.review] == ["completed"]
+
+
+def test_no_reading_that_parses_leaves_the_cell_empty_and_flagged() -> None:
+    cells = header() + row(1, "1", "甲区", "东街道", "张三", "李四", "一号楼", "是", "1?4")
+    g = _with_readings(grid(cells), (1, 7), ("1?4", 0.5, "digits"))
+    value = run(g).tables[0].districts[0].fields["planned_investment"]
+    assert value.value is None and value.review
+
+
+def test_a_value_that_parses_as_read_ignores_other_readings() -> None:
+    cells = header() + row(1, "1", "甲区", "东街道", "张三", "李四", "一号楼", "是", "124")
+    g = _with_readings(grid(cells), (1, 7), ("12.4", 0.7, "digits"))
+    value = run(g).tables[0].districts[0].fields["planned_investment"]
+    assert (value.value, value.review) == ("124", False)
