@@ -3,8 +3,10 @@
 The public API is what this module offers; everything is imported on first use, so that
 `import bulletin` (and `bulletin --help`) stays quick:
 
-    from bulletin import read_dataset
-    data = read_dataset("out")     # {"communities": DataFrame, ...}
+    import bulletin
+    result = bulletin.convert(["bulletin.pdf"], registry="registry.csv")
+    result.communities                       # DataFrame with communities.csv's columns
+    data = bulletin.read_dataset("out")      # {"communities": DataFrame, ...} of a folder
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "read_dataset", "read_table"]
+__all__ = ["Conversion", "__version__", "convert", "read_dataset", "read_table"]
 
 
 def __getattr__(name: str) -> Any:
@@ -20,4 +22,8 @@ def __getattr__(name: str) -> Any:
         from bulletin.output import readers
 
         return getattr(readers, name)
+    if name in ("convert", "Conversion"):
+        from bulletin import api
+
+        return getattr(api, name)
     raise AttributeError(f"module 'bulletin' has no attribute {name!r}")

@@ -16,7 +16,7 @@ from typing import Any
 import typer
 from pydantic import ValidationError
 
-from bulletin.schemas.errors import BulletinError, Interrupted, RegistryError, UsageError
+from bulletin.schemas.errors import BulletinError, Interrupted, InvalidFile, UsageError
 from bulletin.registry_cli import registry_app
 from bulletin.schemas.settings import (
     ExecutorKind,
@@ -26,7 +26,8 @@ from bulletin.schemas.settings import (
     TextLayerMode,
 )
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+# Plain help (no rich formatting): `bulletin --help` answers in a fraction of a second.
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(registry_app, name="registry")
 _DEFAULT = Settings()  # the CLI's defaults are the settings' defaults, stated once
 
@@ -44,7 +45,7 @@ def handled() -> Iterator[None]:
         raise typer.Exit(error.exit_code) from None
     except BulletinError as exc:
         typer.echo(f"error: {exc}", err=True)
-        if isinstance(exc, RegistryError):
+        if isinstance(exc, InvalidFile):
             for problem in exc.problems:
                 typer.echo(f"  {problem}", err=True)
         raise typer.Exit(exc.exit_code) from None
@@ -106,6 +107,10 @@ def extract(
     registry: Path | None = typer.Option(
         None, exists=True, dir_okay=False, help="registry CSV (id,level,name,parent_id,aliases)"
     ),
+    corrections: Path | None = typer.Option(
+        None, exists=True, dir_okay=False,
+        help="corrections CSV (source,table_index,district,street,community,field,value)",
+    ),
     file_timeout: float = typer.Option(
         _DEFAULT.file_timeout, "--file-timeout", help="seconds per file before it is abandoned"
     ),
@@ -127,9 +132,12 @@ def extract(
     ),
 ) -> None:
     """Convert bulletins to CSV + nested JSON in OUT. Exit code 1 when any file failed."""
+    if executor is ExecutorKind.LOCAL:  # workers start loading while this process plans
+        from bulletin.run.workers import PRESTART, prestart
+
+        prestart(min(workers, PRESTART))
     from bulletin.run.batch import RunOptions, run
     from bulletin.run.progress import choose_progress
-    from bulletin.schemas.report import FileStatus
 
     with handled():
         settings = settings_from(
@@ -142,17 +150,17 @@ def extract(
         options = RunOptions(
             workers=workers, quiet=quiet, force=force, executor=executor, scheduler=scheduler
         )
-        report = run(
+        result = run(
             list(inputs), out, settings, options, registry_path=registry,
-            progress=choose_progress(quiet),
+            progress=choose_progress(quiet), corrections_path=corrections,
         )
-    failed = any(f.status is FileStatus.ERROR for f in report.files)
+    failed = result.summary.failed > 0
     if archive:
         from bulletin.archive.writer import write_archives
 
         with handled():
             say = (lambda _: None) if quiet else (lambda line: typer.echo(line, err=True))
-            errors = write_archives(list(inputs), out, settings, report, workers, say)
+            errors = write_archives(list(inputs), out, settings, result.report, workers, say)
         for line in errors:
             typer.echo(f"error: {line}", err=True)
         failed = failed or bool(errors)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from bulletin.schemas.document import Document
 
 registry_app = typer.Typer(
-    add_completion=False, no_args_is_help=True,
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
     help="Check a registry (id,level,name,parent_id,aliases) or propose aliases for it.",
 )
 

@@ -3,17 +3,22 @@
 The kind is judged by the file's bytes (extensions lie). A PDF page goes the text-layer route
 when its own text is sound and the pixel route (render, OCR) otherwise; image files always go
 the pixel route. Errors raised below carry the page; this module adds the file, once.
+
+Pages are read one by one (`probe_file`, `read_pdf_pages`, `read_ocr_page`), so that the pages
+of one file can be read by different workers and assembled in order (`extract_document` is
+the same steps in one process). The routes are imported where they are taken, so that knowing
+a file's kind (the run's own process does) costs nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from bulletin.extract.textlayer.page import load_page, read_text_page
-from bulletin.extract.textlayer.soundness import why_not_text_layer
 from bulletin.schemas.errors import BulletinError, InputError
 from bulletin.schemas.extracted import ExtractedDocument, PageContent
 from bulletin.schemas.settings import Settings, TextLayerMode
@@ -43,24 +48,120 @@ _MAGIC: list[tuple[bytes, InputKind]] = [
 ]
 
 
-def extract_document(path: Path, source: str, settings: Settings) -> ExtractedDocument:
-    """Read every page of `path`; errors name the file by `source` (and the page)."""
-    try:
-        kind, warnings = detect_kind(path)
-        if kind is InputKind.PDF:
-            pages = list(_pdf_pages(path, settings))
-        else:
-            from bulletin.extract.scan.page import read_image_file
+@dataclass(frozen=True)
+class FileProbe:
+    """What opening a file tells before any page is read: its kind, its page count, and
+    warnings about the file itself (they belong to its first page)."""
 
-            pages = list(read_image_file(path, settings))
-        if not pages:
-            raise InputError("the file has no pages")
+    kind: InputKind
+    pages: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NeedsOcr:
+    """A PDF page whose text layer cannot be trusted: it is read from its pixels, with
+    `warning` (why) on the page when its text layer had words at all."""
+
+    number: int
+    warning: str | None = None
+
+
+PageRead = PageContent | NeedsOcr
+
+
+def extract_document(path: Path, source: str, settings: Settings) -> ExtractedDocument:
+    """Read every page of `path` in order; errors name the file by `source` (and the page)."""
+    try:
+        probe = probe_file(path, settings)
+        numbers = range(1, probe.pages + 1)
+        reads = (
+            read_pdf_pages(path, numbers, settings)
+            if probe.kind is InputKind.PDF
+            else map(NeedsOcr, numbers)
+        )
+        pages = [
+            r if isinstance(r, PageContent) else read_ocr_page(path, probe.kind, r, settings)
+            for r in reads
+        ]
     except BulletinError as exc:
         raise exc.located(file=source) from exc.__cause__
-    if warnings:
-        first = pages[0]
-        pages[0] = first.model_copy(update={"warnings": [*warnings, *first.warnings]})
+    pages[0] = with_warnings(pages[0], probe.warnings)
     return ExtractedDocument(source=source, pages=pages)
+
+
+def probe_file(path: Path, settings: Settings) -> FileProbe:
+    """Kind and page count; an unreadable, empty or page-less file is an InputError."""
+    kind, warnings = detect_kind(path)
+    if kind is InputKind.PDF:
+        document = _open_pdf(path)
+        count = len(document)
+        document.close()
+    else:
+        from bulletin.extract.scan.raster import image_frame_count
+
+        count = image_frame_count(path, settings.max_image_pixels)
+    if count == 0:
+        raise InputError("the file has no pages")
+    return FileProbe(kind, count, tuple(warnings))
+
+
+def with_warnings(page: PageContent, warnings: Sequence[str]) -> PageContent:
+    """The page with file-level warnings put first (they go on a file's first page)."""
+    if not warnings:
+        return page
+    return page.model_copy(update={"warnings": [*warnings, *page.warnings]})
+
+
+def read_pdf_pages(
+    path: Path, numbers: Iterable[int], settings: Settings
+) -> Iterator[PageRead]:
+    """Pages `numbers` (1-based) of a PDF by their text layer where it is sound; the others
+    are named (NeedsOcr) for `read_ocr_page`, which may run elsewhere. A BulletinError gets
+    its page; any other exception is a bug in this code, not in the file, and keeps its type
+    (with the page noted) for the report."""
+    from bulletin.extract.textlayer.pdfium import PdfiumPage
+
+    document = _open_pdf(path)
+    try:
+        for number in numbers:
+            with _on_page(number):
+                page = PdfiumPage(document[number - 1])
+                try:
+                    yield _pdf_page(page, number, settings)
+                finally:
+                    page.close()
+    finally:
+        document.close()
+
+
+def read_ocr_page(
+    path: Path, kind: InputKind, need: NeedsOcr, settings: Settings
+) -> PageContent:
+    """One page read from its pixels: a PDF page rendered at settings.dpi, or an image frame."""
+    from bulletin.extract.scan.page import read_pdf_page_by_ocr, read_raster
+    from bulletin.extract.scan.raster import image_frame
+
+    with _on_page(need.number):
+        if kind is InputKind.PDF:
+            content = read_pdf_page_by_ocr(path, need.number, settings)
+        else:
+            raster = image_frame(path, need.number, settings.max_image_pixels)
+            content = read_raster(raster, settings)
+    if need.warning:
+        content = content.model_copy(update={"warnings": [need.warning, *content.warnings]})
+    return content
+
+
+@contextmanager
+def _on_page(number: int) -> Iterator[None]:
+    try:
+        yield
+    except BulletinError as exc:
+        raise exc.located(page=number) from exc.__cause__
+    except Exception as exc:
+        exc.add_note(f"while reading page {number}")
+        raise
 
 
 def detect_kind(path: Path) -> tuple[InputKind, list[str]]:
@@ -94,19 +195,33 @@ def _kind_from_bytes(head: bytes) -> InputKind | None:
 
 
 def _open_pdf(path: Path) -> Any:
+    """The PDF opened by pdfium (which reads the pages); what pdfium cannot open is explained
+    by pdfminer, whose errors say why (encrypted, damaged, no pages)."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        _explain_unopenable(path)
+        raise InputError(f"not a readable PDF ({exc})") from exc
+
+
+def _explain_unopenable(path: Path) -> None:
+    """Raise the InputError pdfminer gives for a PDF pdfium refused (return when it has none)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(path)
-        _ = pdf.pages  # forces the page tree to be parsed
+        with pdfplumber.open(path) as pdf:
+            pages = len(pdf.pages)  # forces the page tree to be parsed
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise InputError("the PDF is encrypted (password protected)") from exc
     except Exception as exc:  # pdfminer raises many unrelated types for a damaged file
         if _encrypted(exc):
             raise InputError("the PDF is encrypted (password protected)") from exc
         raise InputError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
-    return pdf
+    if pages == 0:
+        raise InputError("the file has no pages")
 
 
 def _encrypted(exc: Exception) -> bool:
@@ -117,26 +232,11 @@ def _encrypted(exc: Exception) -> bool:
     return any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in inner)
 
 
-def _pdf_pages(path: Path, settings: Settings) -> Iterator[PageContent]:
-    """Each page by its route. A BulletinError gets its page; any other exception is a bug in
-    this code, not in the file, and keeps its type (with the page noted) for the report."""
-    pdf = _open_pdf(path)
-    with pdf:
-        for index, page in enumerate(pdf.pages):
-            number = index + 1
-            try:
-                yield _pdf_page(path, page, number, settings)
-            except BulletinError as exc:
-                raise exc.located(page=number) from exc.__cause__
-            except Exception as exc:
-                exc.add_note(f"while reading page {number}")
-                raise
-            finally:
-                page.close()
+def _pdf_page(page: Any, number: int, settings: Settings) -> PageRead:
+    """The page's own text layer when it is sound (or when OCR is off), else NeedsOcr."""
+    from bulletin.extract.textlayer.page import load_page, read_text_page
+    from bulletin.extract.textlayer.soundness import why_not_text_layer
 
-
-def _pdf_page(path: Path, page: Any, number: int, settings: Settings) -> PageContent:
-    """The page's own text layer when it is sound (or when OCR is off), else OCR."""
     parsed = load_page(page, number)
     reason = why_not_text_layer(parsed, settings.min_text_quality)
     mode = settings.text_layer
@@ -145,10 +245,4 @@ def _pdf_page(path: Path, page: Any, number: int, settings: Settings) -> PageCon
         if reason is not None:  # --text-layer text: say what the page's text is worth
             content = content.model_copy(update={"warnings": [f"{reason} (OCR is off)"]})
         return content
-    from bulletin.extract.scan.page import read_pdf_page_by_ocr
-
-    content = read_pdf_page_by_ocr(path, number, settings)
-    if parsed.words and reason:
-        warning = f"{reason}; read by OCR"
-        content = content.model_copy(update={"warnings": [warning, *content.warnings]})
-    return content
+    return NeedsOcr(number, f"{reason}; read by OCR" if parsed.words and reason else None)

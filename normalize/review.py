@@ -26,7 +26,7 @@ def review_items(doc: Document, review_below: float) -> list[ReviewItem]:
         sealed = value.box is not None and any(
             _covers(seal, value.box) for seal in seals.get(value.page or 0, [])
         )
-        if value.review or sealed:
+        if (value.review or sealed) and not value.corrected:  # a correction answers it
             items.append(_review(doc.source, table_index, field, value, sealed))
     return _fields(doc, review_below) + _structure(doc) + items
 

@@ -1,15 +1,18 @@
 """The normalize stage, assembled in one place: ExtractedDocument -> the published Document.
 
-Document fields and ranking tables are read from the pages; then what a person must check is
-listed, names are linked to the registry (when one is given) and the cross-checks run. Every
-step takes the document as the previous one left it and returns a new one.
+Document fields and ranking tables are read from the pages; a person's corrections are
+applied; then what a person must check is listed, names are linked to the registry (when one
+is given) and the cross-checks run. Every step takes the document as the previous one left it
+and returns a new one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bulletin.normalize.checks import check_document
+from bulletin.normalize.corrections import Correction, apply_corrections
 from bulletin.normalize.prose.fields import read_fields
 from bulletin.normalize.review import review_items
 from bulletin.normalize.table.hierarchy import Reading
@@ -26,15 +29,23 @@ if TYPE_CHECKING:
 
 
 def normalize_document(
-    extracted: ExtractedDocument, settings: Settings, registry: Registry | None = None
+    extracted: ExtractedDocument, settings: Settings, registry: Registry | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> Document:
     doc = read_document(extracted, settings)
+    if corrections:  # names in corrections may be the registry's: link once to know them
+        published = _linked(doc, registry, settings) if registry is not None else None
+        doc = apply_corrections(doc, corrections, published)
     doc = doc.model_copy(update={"review": review_items(doc, settings.review_confidence)})
     if registry is not None:
-        from bulletin.normalize.link.matching import link_document
-
-        doc = link_document(doc, registry, settings)
+        doc = _linked(doc, registry, settings)
     return doc.model_copy(update={"findings": [*doc.findings, *check_document(doc)]})
+
+
+def _linked(doc: Document, registry: Registry, settings: Settings) -> Document:
+    from bulletin.normalize.link.matching import link_document
+
+    return link_document(doc, registry, settings)
 
 
 def read_document(extracted: ExtractedDocument, settings: Settings) -> Document:

@@ -5,42 +5,58 @@ normalize/ turns it into a `Document` (tables -> districts -> streets -> communi
 bulletin/ writes the published CSV/JSON files and the per-run `RunReport`.
 """
 
-from bulletin.schemas.document import (
-    Column,
-    Community,
-    District,
-    Document,
-    Level,
-    Link,
-    MatchStatus,
-    PageInfo,
-    RankingTable,
-    Street,
-    Value,
-    ValueKind,
-)
-from bulletin.schemas.errors import (
-    BulletinError,
-    EngineMissingError,
-    InputError,
-    OcrError,
-    RegistryError,
-)
-from bulletin.schemas.extracted import (
-    ExtractedDocument,
-    Grid,
-    GridCell,
-    PageContent,
-    ScriptRegion,
-    Seal,
-    TextLine,
-    TextSource,
-    Word,
-)
-from bulletin.schemas.findings import Finding, ReviewItem, Severity
-from bulletin.schemas.geometry import Box
-from bulletin.schemas.report import FileReport, FileStatus, RunReport
-from bulletin.schemas.settings import OcrEngineName, Settings, TextLayerMode
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOME = {  # name -> the module that defines it
+    "Box": "bulletin.schemas.geometry",
+    "BulletinError": "bulletin.schemas.errors",
+    "Column": "bulletin.schemas.document",
+    "Community": "bulletin.schemas.document",
+    "District": "bulletin.schemas.document",
+    "Document": "bulletin.schemas.document",
+    "EngineMissingError": "bulletin.schemas.errors",
+    "ExtractedDocument": "bulletin.schemas.extracted",
+    "FileReport": "bulletin.schemas.report",
+    "FileStatus": "bulletin.schemas.report",
+    "Finding": "bulletin.schemas.findings",
+    "Grid": "bulletin.schemas.extracted",
+    "GridCell": "bulletin.schemas.extracted",
+    "InputError": "bulletin.schemas.errors",
+    "Level": "bulletin.schemas.document",
+    "Link": "bulletin.schemas.document",
+    "MatchStatus": "bulletin.schemas.document",
+    "OcrEngineName": "bulletin.schemas.settings",
+    "OcrError": "bulletin.schemas.errors",
+    "PageContent": "bulletin.schemas.extracted",
+    "PageInfo": "bulletin.schemas.document",
+    "RankingTable": "bulletin.schemas.document",
+    "RegistryError": "bulletin.schemas.errors",
+    "ReviewItem": "bulletin.schemas.findings",
+    "RunReport": "bulletin.schemas.report",
+    "ScriptRegion": "bulletin.schemas.extracted",
+    "Seal": "bulletin.schemas.extracted",
+    "Settings": "bulletin.schemas.settings",
+    "Severity": "bulletin.schemas.findings",
+    "Street": "bulletin.schemas.document",
+    "TextLayerMode": "bulletin.schemas.settings",
+    "TextLine": "bulletin.schemas.extracted",
+    "TextSource": "bulletin.schemas.extracted",
+    "Value": "bulletin.schemas.document",
+    "ValueKind": "bulletin.schemas.document",
+    "Word": "bulletin.schemas.extracted",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Each contract is imported on first use: `import bulletin.schemas.errors` (every
+    command does) must not build every pydantic model (a tenth of a second)."""
+    if name in _HOME:
+        return getattr(importlib.import_module(_HOME[name]), name)
+    raise AttributeError(f"module 'bulletin.schemas' has no attribute {name!r}")
+
 
 __all__ = [
     "Box",

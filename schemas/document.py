@@ -47,6 +47,10 @@ class Value(BaseModel):
     confidence: float = 1.0
     review: bool = False
     spanned: bool = Field(False, description="taken from a merged cell that spans more rows")
+    corrected: bool = Field(
+        False, description="`value` is a person's correction (--corrections); `raw` and "
+        "`confidence` are still what was read",
+    )
 
 
 class MatchStatus(StrEnum):
@@ -206,6 +210,10 @@ class Document(BaseModel):
     )
     findings: list[Finding] = Field(default_factory=list)
     review: list[ReviewItem] = Field(default_factory=list)
+    corrected: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="document fields a person corrected (--corrections): field -> as read",
+    )
 
     @property
     def fill_date(self) -> str | None:

@@ -65,15 +65,27 @@ class EngineMissingError(BulletinError):
     exit_code = 4
 
 
-class RegistryError(BulletinError):
-    """A registry file is malformed; `problems` lists every problem with its line number."""
+class InvalidFile(BulletinError):
+    """A file the user hands in besides the inputs is malformed; `problems` lists every
+    problem with its line number."""
 
-    exit_code = 5
     cacheable = True
 
     def __init__(self, message: str, problems: list[str] | None = None, **kw: object) -> None:
         self.problems = problems or []
         super().__init__(message, **kw)  # type: ignore[arg-type]
+
+
+class RegistryError(InvalidFile):
+    """A registry file is malformed."""
+
+    exit_code = 5
+
+
+class CorrectionsError(InvalidFile):
+    """A corrections file (--corrections) is malformed or holds a value of the wrong type."""
+
+    exit_code = 11
 
 
 class TimeoutExceeded(BulletinError):

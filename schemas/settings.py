@@ -94,11 +94,32 @@ class Settings(BaseModel):
         return self
 
     def fingerprint(self) -> str:
-        """Stable hash of every output-affecting setting (part of the cache key)."""
-        # timeouts decide whether a file finishes (a timed-out file is never cached), not what
-        # it produces
-        excluded = {"file_timeout", "ocr_timeout"}
-        data = self.model_dump(mode="json", exclude=excluded)
-        data["vocabulary"] = vocabulary_digest(self.vocabulary) if self.vocabulary else None
+        """Stable hash of every output-affecting setting (part of the result cache key)."""
+        return self._hash(set(type(self).model_fields) - RUN_ONLY)
+
+    def reading_fingerprint(self) -> str:
+        """Stable hash of the settings that change how pages are read (the reading cache key):
+        a changed review or matching threshold re-runs only what comes after reading."""
+        return self._hash(READING)
+
+    def _hash(self, fields: set[str] | frozenset[str]) -> str:
+        data = self.model_dump(mode="json", include=set(fields))
+        if "vocabulary" in data:  # the folder's content, wherever it lies
+            data["vocabulary"] = vocabulary_digest(self.vocabulary) if self.vocabulary else None
         blob = json.dumps(data, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+# Which settings shape the reading of pages (pages -> grids -> text); the rest shape only what
+# is made of a reading (normalising, linking, checks). tests/run/test_cache_key.py checks that
+# every field is in exactly one group.
+READING = frozenset({
+    "dpi", "ocr", "ocr_languages", "text_layer", "table_strategy", "min_text_quality",
+    "ocr_confidence", "max_image_pixels",
+})
+NORMALIZING = frozenset({
+    "review_confidence", "match_accept", "match_floor", "match_margin", "vocabulary",
+})
+# Timeouts decide whether a file finishes (a timed-out file is never cached), not what it
+# produces.
+RUN_ONLY = frozenset({"file_timeout", "ocr_timeout"})

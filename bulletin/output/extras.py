@@ -1,7 +1,8 @@
 """The files built from the combined CSVs once they are written: the workbook, the data package.
 
-One hook for the writer of the combined tables (`writers.write_combined`): it writes what this
-returns, atomically, right after the CSVs.
+The run's rebuild (bulletin/run/rebuild.py) writes what this returns, atomically, right after
+the CSVs; the documents are given one at a time (read back from their JSON), so only the
+workbook itself is held in memory.
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ from bulletin.output import datapackage, workbook
 from bulletin.schemas.document import Document
 
 
-def extra_files(out: Path, docs: Iterable[Document]) -> list[tuple[str, bytes]]:
-    """(file name in OUT, bytes) of every file derived from OUT's CSVs and the documents."""
-    return [
-        (workbook.FILE_NAME, workbook.workbook_bytes(out, docs)),
-        (datapackage.FILE_NAME, datapackage.datapackage_bytes(out)),
-    ]
+def extra_files(out: Path, docs: Iterable[Document]) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """(file name in OUT, bytes) of every file derived from OUT's CSVs and the counted
+    documents, and warnings about any left out."""
+    files = [(datapackage.FILE_NAME, datapackage.datapackage_bytes(out))]
+    warnings = []
+    book = workbook.workbook_bytes(out, docs)
+    if book is None:
+        warnings.append(f"{workbook.FILE_NAME} not written: a table has more rows than an "
+                        f"Excel sheet holds ({workbook.EXCEL_ROWS:,}); use the CSVs")
+        (out / workbook.FILE_NAME).unlink(missing_ok=True)
+    else:
+        files.insert(0, (workbook.FILE_NAME, book))
+    return files, warnings

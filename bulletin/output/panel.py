@@ -6,61 +6,103 @@ normalisation: widths, brackets, spaces) are one bulletin: the combined tables c
 from the copy read most reliably (the larger share of text-layer pages, then fewer review
 items, then the first source), and every other copy is reported as a `duplicate_document`
 finding and named in documents.csv's `duplicate_of`. Its own JSON is still written.
+
+The decision needs only a few facts per document (`Copy`), so a run over a large archive makes
+it from the files' reports and applies it to each document's rows as they are streamed out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from bulletin.normalize.link.names import normalize_name
 from bulletin.schemas.document import Document
 from bulletin.schemas.extracted import TextSource
 from bulletin.schemas.findings import Finding, Severity
+from bulletin.schemas.report import FileReport
 
 DUPLICATE_CHECK = "duplicate_document"
+# the tables a copy left out of the panel contributes nothing to
+COUNTED_ONLY = ("districts", "streets", "communities", "totals", "review")
+
+Row = dict[str, str]
 
 
-def duplicates(docs: Iterable[Document]) -> dict[str, str]:
-    """source of every copy that is not counted -> source of the copy that is."""
-    groups: dict[str, list[Document]] = {}
-    for doc in docs:
-        if doc.doc_number:
-            groups.setdefault(normalize_name(doc.doc_number), []).append(doc)
-    out: dict[str, str] = {}
-    for copies in groups.values():
-        kept, *others = sorted(copies, key=_preference)
-        out |= {other.source: kept.source for other in others}
+@dataclass(frozen=True)
+class Copy:
+    """What deciding between copies of one bulletin needs to know of a document."""
+
+    source: str
+    doc_number: str | None
+    text_share: float  # share of pages read from a text layer
+    review_items: int
+
+    @classmethod
+    def of(cls, doc: Document) -> Copy:
+        pages = doc.pages or []
+        text = sum(1 for p in pages if p.text_source is TextSource.TEXT_LAYER)
+        return cls(doc.source, doc.doc_number, text / len(pages) if pages else 0.0,
+                   len(doc.review))  # fmt: skip
+
+    @classmethod
+    def of_report(cls, report: FileReport) -> Copy:
+        pages = report.page_sources
+        text = sum(1 for p in pages if p == TextSource.TEXT_LAYER.value)
+        return cls(report.source, report.doc_number, text / len(pages) if pages else 0.0,
+                   report.review_items)  # fmt: skip
+
+
+def duplicates(copies: Iterable[Copy]) -> dict[str, Copy]:
+    """source of every copy that is not counted -> the copy that is."""
+    groups: dict[str, list[Copy]] = {}
+    for copy in copies:
+        if copy.doc_number:
+            groups.setdefault(normalize_name(copy.doc_number), []).append(copy)
+    out: dict[str, Copy] = {}
+    for group in groups.values():
+        kept, *others = sorted(group, key=lambda c: (-c.text_share, c.review_items, c.source))
+        out |= {other.source: kept for other in others}
     return out
 
 
 def counted(docs: Iterable[Document]) -> list[Document]:
     """The documents whose rows enter the combined tables (one copy per bulletin)."""
     docs = list(docs)
-    skip = duplicates(docs)
+    skip = duplicates(Copy.of(d) for d in docs)
     return [d for d in docs if d.source not in skip]
 
 
+def duplicate_finding(copy: Copy, kept: Copy) -> Finding:
+    """The warning for a copy left out of the tables, naming the copy that is counted."""
+    return Finding(
+        severity=Severity.WARNING, check=DUPLICATE_CHECK, document=copy.source,
+        location="document", expected=kept.source, found=copy.doc_number or "",
+        message=f"the same bulletin ({copy.doc_number}) as {kept.source}; its rows are "
+        f"counted once, from {kept.source}",
+    )
+
+
 def duplicate_findings(docs: Iterable[Document]) -> list[Finding]:
-    """One warning per copy left out of the tables, naming the copy that is counted."""
-    docs = list(docs)
-    by_source = {d.source: d for d in docs}
-    return [
-        Finding(
-            severity=Severity.WARNING, check=DUPLICATE_CHECK, document=source,
-            location="document", expected=kept, found=by_source[source].doc_number or "",
-            message=f"the same bulletin ({by_source[source].doc_number}) as {kept}; "
-            f"its rows are counted once, from {kept}",
-        )
-        for source, kept in sorted(duplicates(docs).items())
-    ]
+    copies = [Copy.of(d) for d in docs]
+    by_source = {c.source: c for c in copies}
+    return [duplicate_finding(by_source[s], kept) for s, kept in sorted(duplicates(copies).items())]
+
+
+def in_panel(
+    rows: dict[str, list[Row]], copy: Copy, kept: Copy | None, finding_row: Row | None = None
+) -> dict[str, list[Row]]:
+    """One document's rows (made as if it were alone) as the panel counts them: a copy of a
+    bulletin counted elsewhere keeps its documents.csv row, marked `duplicate_of`, and its
+    own findings plus `finding_row` (its duplicate_document finding), nothing else."""
+    if kept is None:
+        return rows
+    out = {name: ([] if name in COUNTED_ONLY else list(table)) for name, table in rows.items()}
+    out["documents"] = [r | {"duplicate_of": kept.source} for r in rows.get("documents", [])]
+    if finding_row is not None:
+        out["findings"] = [*out.get("findings", []), finding_row]
+    return out
 
 
 def year_text(doc: Document) -> str:
     return "" if doc.year is None else str(doc.year)
-
-
-def _preference(doc: Document) -> tuple[float, int, str]:
-    pages = doc.pages or []
-    text = sum(1 for p in pages if p.text_source is TextSource.TEXT_LAYER)
-    share = text / len(pages) if pages else 0.0
-    return (-share, len(doc.review), doc.source)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bulletin.output.panel import counted, duplicate_findings, duplicates, year_text
+from bulletin.output.panel import Copy, counted, duplicate_findings, duplicates, year_text
+from bulletin.schemas.findings import Finding
 from bulletin.schemas.document import Document, Link, RankingTable, Value
 
 Row = dict[str, str]
@@ -37,7 +38,7 @@ def _id(prefix: str, link: Link | None) -> Row:
 
 def document_rows(docs: list[Document]) -> list[Row]:
     """Every input document, a copy of a bulletin seen twice with `duplicate_of` set."""
-    copies = duplicates(docs)
+    copies = duplicates(Copy.of(d) for d in docs)
     return [
         {
             "source": d.source,
@@ -48,7 +49,7 @@ def document_rows(docs: list[Document]) -> list[Row]:
             "signer": d.signer or "",
             "issue_date": d.issue_date or "",
             "fill_date": d.fill_date or "",
-            "duplicate_of": copies.get(d.source, ""),
+            "duplicate_of": copies[d.source].source if d.source in copies else "",
         }
         for d in docs
     ]
@@ -129,20 +130,21 @@ def finding_rows(docs: list[Document]) -> list[Row]:
     """Every document's findings, then the copies of a bulletin left out of the tables."""
     years = {d.source: year_text(d) for d in docs}
     findings = [f for doc in docs for f in doc.findings] + duplicate_findings(docs)
-    return [
-        {
-            "source": f.document,
-            "year": years.get(f.document, ""),
-            "severity": f.severity.value,
-            "check": f.check,
-            "table_index": "" if f.table_index is None else str(f.table_index),
-            "location": f.location,
-            "expected": f.expected,
-            "found": f.found,
-            "message": f.message,
-        }
-        for f in findings
-    ]
+    return [finding_row(f, years.get(f.document, "")) for f in findings]
+
+
+def finding_row(f: Finding, year: str) -> Row:
+    return {
+        "source": f.document,
+        "year": year,
+        "severity": f.severity.value,
+        "check": f.check,
+        "table_index": "" if f.table_index is None else str(f.table_index),
+        "location": f.location,
+        "expected": f.expected,
+        "found": f.found,
+        "message": f.message,
+    }
 
 
 def review_rows(docs: list[Document]) -> list[Row]:

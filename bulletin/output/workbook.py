@@ -28,7 +28,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from bulletin.output.layout import ranking_layout
-from bulletin.output.panel import counted
 from bulletin.output.tables import OUTPUT_TABLES, ColumnKind, column_kind, value_column_kind
 from bulletin.schemas.document import Document, RankingTable
 
@@ -42,8 +41,16 @@ _NUMERIC = {ColumnKind.DECIMAL, ColumnKind.INTEGER, ColumnKind.SCORE}
 Typed = str | int | float | bool | dt.date | None
 
 
-def workbook_bytes(out: Path, docs: Iterable[Document]) -> bytes:
-    """The workbook of an output folder whose CSVs are already written."""
+EXCEL_ROWS = 1_048_576  # rows a worksheet holds
+
+
+def workbook_bytes(out: Path, docs: Iterable[Document]) -> bytes | None:
+    """The workbook of an output folder whose CSVs are already written, with a sheet per
+    ranking table of `docs` (the counted documents, in source order); None when a table has
+    more rows than a worksheet holds (an archive that size is for the CSVs and the data
+    package)."""
+    if any(_lines(out / t.file_name) > EXCEL_ROWS for t in OUTPUT_TABLES):
+        return None
     book = Workbook()
     book.remove(book.active)
     book.properties.created = book.properties.modified = _EPOCH
@@ -52,10 +59,17 @@ def workbook_bytes(out: Path, docs: Iterable[Document]) -> bytes:
         if path.is_file():
             _csv_sheet(book.create_sheet(table.name), path)
     names = {t.name for t in OUTPUT_TABLES}
-    for doc in counted(docs):
+    for doc in docs:
         for ranking in doc.tables:
             _ranking_sheet(book.create_sheet(_sheet_name(doc, ranking, names)), ranking)
     return _fixed_timestamps(_save(book))
+
+
+def _lines(path: Path) -> int:
+    if not path.is_file():
+        return 0
+    with path.open("rb") as fh:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
 
 
 def typed_cell(text: str, kind: ColumnKind) -> tuple[Typed, str | None]:

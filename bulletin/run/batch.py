@@ -1,37 +1,46 @@
 """Convert many files: every file gets a report entry, one bad file never stops the run.
 
-The run is restartable at any point. Each finished file's outputs are written atomically,
-per-document JSON first and its cache entry second; the combined CSVs and report.json are
-rebuilt at the end from every document of the run (cached or new), sorted by source. So a
-run killed at any moment and started again ends with the same bytes as an uninterrupted one.
-Only report.json differs between runs, in `seconds` and `cache_hit`.
+Each file is a FileJob (jobs.py) whose tasks (a probe, pages, normalising) the scheduler
+hands to the executor's workers, pages of every file on every worker. The run's own process
+does all the writing: as a file finishes, its per-document JSON first and its cache entries
+second, each atomically; at the end the combined CSVs and report.json are rebuilt from the
+cached rows of every file of the run (rebuild.py), sorted by source. So a run killed at any
+moment and started again ends with the same bytes as an uninterrupted one; only report.json
+differs between runs, in `seconds` and `cache_hit`.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bulletin import __version__
-from bulletin.run.cache import CorruptEntry, ResultCache, RunIdentity, file_digest
+from bulletin.output.writers import json_path, write_atomic
+from bulletin.run.cache import Cache, CorruptEntry, Result, RunIdentity, file_digest
 from bulletin.run.discovery import InputFile, discover
-from bulletin.run.executors import make_executor
-from bulletin.schemas.settings import ExecutorKind
+from bulletin.run.executors import executor
+from bulletin.run.jobs import FileJob, Step
 from bulletin.run.progress import Progress, QuietProgress
-from bulletin.run.tasks import Task, TaskResult
-from bulletin.output.writers import (
-    document_json,
-    json_path,
-    write_atomic,
-    write_combined,
-    write_report,
-)
-from bulletin.schemas.document import Document
+from bulletin.run.rebuild import Columns, Record, rebuild, row_columns
+from bulletin.run.scheduler import Scheduler
+from bulletin.run.tasks import Failure, NormalizeSpec, Task, TaskResult
 from bulletin.schemas.errors import InputError, OutputError
-from bulletin.schemas.report import FileReport, FileStatus, RunReport
-from bulletin.schemas.settings import Settings
+from bulletin.schemas.report import FileReport, FileStatus, RunReport, RunSummary
+from bulletin.schemas.vocabulary import load_vocabulary
+from bulletin.schemas.settings import ExecutorKind, Settings
+
+if TYPE_CHECKING:
+    from bulletin.normalize.corrections import Corrections
+    from bulletin.pipeline import Normalized
+
+# Tasks kept waiting per task the executor can run: enough that no worker idles while a new
+# file is opened, few enough that files are planned (hashed, looked up) as the run goes.
+QUEUE_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -45,15 +54,6 @@ class RunOptions:
     scheduler: str | None = None
 
 
-@dataclass
-class _Outcome:
-    """What the end of the run needs from one file; documents are parsed back from their
-    JSON bytes so that new and cached results build the combined CSVs the same way."""
-
-    report: FileReport
-    document: Document | None
-
-
 def run(
     inputs: list[Path],
     out: Path,
@@ -61,38 +61,51 @@ def run(
     options: RunOptions,
     registry_path: Path | None = None,
     progress: Progress | None = None,
-) -> RunReport:
-    """Convert every input into OUT; returns the run's report (also written as report.json)."""
+    corrections_path: Path | None = None,
+) -> RunResult:
+    """Convert every input into OUT; what happened is in OUT/report.json (and the result)."""
     progress = progress or QuietProgress()
-    executor = make_executor(options.executor, options.workers, options.scheduler)
     _usable_output(out)
     if registry_path is not None:
         from bulletin.normalize.link.registry import load_registry
 
         load_registry(registry_path)  # a malformed registry stops the run before any work
+    corrections = None
+    if corrections_path is not None:
+        from bulletin.normalize.corrections import load_corrections
+
+        # a malformed corrections file stops the run before any work, too
+        corrections = load_corrections(corrections_path, load_vocabulary(settings.vocabulary))
     identity = RunIdentity.of(settings, registry_path)
     files, skipped = discover(inputs, exclude=[out])
-    _remove_torn_writes(out)
-    cache = ResultCache(out)
-    progress.start(len(files))
-    outcomes: list[_Outcome] = []
-    tasks: list[Task] = []
-    notes: dict[str, list[str]] = {}
-    for item in files:
-        planned = _plan(item, settings, registry_path, identity, cache, options.force, notes)
-        if isinstance(planned, _Outcome):
-            outcomes.append(_finish(out, planned, progress))
-        else:
-            tasks.append(planned)
-    for result in executor.run(tasks) if tasks else iter(()):
-        outcomes.append(_finish(out, _received(result, notes), progress))
-        if result.cacheable:  # after its JSON: an entry always implies its outputs exist
-            cache.store(result.key, result.report, result.document)
-    report = _report(settings, outcomes, skipped)
-    write_combined(out, [o.document for o in outcomes if o.document is not None])
-    write_report(out, report)
-    progress.finish(report)
-    return report
+    cache = Cache(out)
+    _remove_torn_writes(out, cache)
+    batch = _Batch(out, settings, options, identity, cache, progress, registry_path, corrections)
+    with executor(options.executor, options.workers, options.scheduler) as pool:
+        progress.start(len(files))
+        batch.convert(files, Scheduler(pool, batch.budget), pool.capacity)
+        pool.release()
+        warnings = _run_warnings(corrections, files)
+        summary = rebuild(out, cache, settings, batch.records, skipped, warnings)
+    progress.finish(summary, out)
+    return RunResult(out, summary)
+
+
+@dataclass
+class RunResult:
+    """What a run gives back: its counts, and report.json, read when asked for (an archive's
+    report is not kept in memory during the run)."""
+
+    out: Path
+    summary: RunSummary
+
+    @functools.cached_property
+    def report(self) -> RunReport:
+        return RunReport.model_validate_json((self.out / "report.json").read_bytes())
+
+    @property
+    def files(self) -> list[FileReport]:
+        return self.report.files
 
 
 def _usable_output(out: Path) -> None:
@@ -107,78 +120,210 @@ def _usable_output(out: Path) -> None:
         raise OutputError(f"the output folder {out} is not writable")
 
 
-def _remove_torn_writes(out: Path) -> None:
+def _remove_torn_writes(out: Path, cache: Cache) -> None:
     """Temporary files a killed run left behind (write_atomic names them `.NAME.*.tmp`)."""
-    for folder in (out, out / ".cache", out / "json"):
+    for folder in (out, *cache.folders(), out / "json"):
         if folder.is_dir():
             pattern = "**/.*.tmp" if folder.name == "json" else ".*.tmp"
             for leftover in folder.glob(pattern):
                 leftover.unlink(missing_ok=True)
 
 
-def _plan(
-    item: InputFile, settings: Settings, registry_path: Path | None, identity: RunIdentity,
-    cache: ResultCache, force: bool, notes: dict[str, list[str]],
-) -> Task | _Outcome:
-    """The task for a file to convert, or the outcome of a cache hit or of a file that
-    cannot even be read to be hashed."""
-    started = time.perf_counter()
-    try:
-        digest, size = file_digest(item.path), item.path.stat().st_size
-    except OSError as exc:
-        error = InputError(f"cannot read file: {exc.strerror}", file=item.source)
-        report = FileReport(source=item.source, status=FileStatus.ERROR, error=str(error),
-                            error_type=InputError.__name__)
-        return _Outcome(report, None)
-    key = identity.key(digest, item.source)
-    registry = str(registry_path) if registry_path is not None else None
-    task = Task(item.source, str(item.path), key, size, settings, registry)
-    if force:
-        return task
-    try:
-        entry = cache.load(key)
-    except CorruptEntry as exc:  # costs only time, but a failing disk should be noticed
-        notes[item.source] = [f"{exc}; converted again"]
-        return task
-    if entry is None:
-        return task
-    document = Document.model_validate(entry.document) if entry.document is not None else None
-    seconds = round(time.perf_counter() - started, 3)
-    report = entry.report.model_copy(update={"cache_hit": True, "seconds": seconds})
-    return _Outcome(report, document)
+def _run_warnings(corrections: Corrections | None, files: list[InputFile]) -> list[str]:
+    if corrections is None:
+        return []
+    return corrections.unknown_sources({f.source for f in files})
 
 
-def _received(result: TaskResult, notes: dict[str, list[str]]) -> _Outcome:
-    """A new result; its document is parsed back from the JSON bytes so that new and cached
-    documents reach the combined CSVs by the same road."""
-    document = None
-    if result.document is not None:
-        document = Document.model_validate_json(result.document)
-    report = result.report
-    if result.source in notes:
-        report = report.model_copy(update={"warnings": [*notes[result.source], *report.warnings]})
-    return _Outcome(report, document)
+@dataclass
+class _Planned:
+    """A file's identity in this run, worked out before any of its tasks runs."""
+
+    item: InputFile
+    digest: str
+    reading_key: str
+    result_key: str
+    spec: NormalizeSpec
+    started: float
+    notes: list[str] = field(default_factory=list)
+    read_cached: bool = False  # its reading (or its whole result) comes from the cache
 
 
-def _finish(out: Path, outcome: _Outcome, progress: Progress) -> _Outcome:
-    """Put the file's JSON in place (unchanged bytes are not rewritten) or remove a stale one."""
-    target = json_path(out, outcome.report.source)
-    if outcome.document is None:
-        target.unlink(missing_ok=True)  # a file that now fails must not keep an old result
-    else:
-        data = document_json(outcome.document)
+@dataclass
+class _Batch:
+    out: Path
+    settings: Settings
+    options: RunOptions
+    identity: RunIdentity
+    cache: Cache
+    progress: Progress
+    registry_path: Path | None
+    corrections: Corrections | None
+    records: list[Record] = field(default_factory=list)
+    jobs: dict[int, tuple[FileJob, _Planned]] = field(default_factory=dict)
+
+    def convert(self, files: list[InputFile], scheduler: Scheduler,
+                capacity: Callable[[], int]) -> None:
+        """Plan files as the queue runs low (largest first), feed results to their jobs."""
+        ordered = sorted(files, key=lambda f: (-_size(f.path), f.source))
+        pending = iter(enumerate(ordered))
+        while True:
+            while scheduler.waiting() < QUEUE_DEPTH * capacity():
+                item = next(pending, None)
+                if item is None:
+                    break
+                scheduler.add(self._plan(*item))
+            if not scheduler.busy():
+                return
+            for result in scheduler.step():
+                scheduler.add(self._receive(result))
+
+    def _plan(self, rank: int, item: InputFile) -> list[Task]:
+        """The file's first task; none when it is finished from the cache or unreadable."""
+        started = time.perf_counter()
+        try:
+            digest = file_digest(item.path)
+        except OSError as exc:
+            error = InputError(f"cannot read file: {exc.strerror}")
+            failure = Failure(type(error).__name__, error.message, None, cacheable=False)
+            self._add(FileReport(source=item.source, status=FileStatus.ERROR,
+                                 error=failure.message(item.source), error_type=failure.error_type))
+            return []
+        planned = self._identify(item, digest, started)
+        reading = None if self.options.force else self._from_cache(planned)
+        if planned.read_cached and reading is None:
+            return []
+        job = FileJob(rank, item, planned.spec, self.options.workers)
+        self.jobs[rank] = (job, planned)
+        return job.start(reading)
+
+    def _identify(self, item: InputFile, digest: str, started: float) -> _Planned:
+        corrections = self.corrections
+        reading_key = self.identity.reading_key(digest, item.path.suffix)
+        own = corrections.digest(item.source) if corrections is not None else "-"
+        result_key = self.identity.result_key(reading_key, item.source, own)
+        registry = str(self.registry_path) if self.registry_path is not None else None
+        spec = NormalizeSpec(
+            self.settings, registry, corrections.for_source(item.source) if corrections else ()
+        )
+        return _Planned(item, digest, reading_key, result_key, spec, started)
+
+    def _from_cache(self, planned: _Planned) -> bytes | None:
+        """A cached reading to normalise again. None, with `read_cached` set, when the file is
+        finished from the cache (its result, or the input error that stopped its reading)."""
+        try:
+            result = self.cache.load_result(planned.result_key)
+            if result is not None and self._json_current(planned.item.source, result):
+                planned.read_cached = True
+                self._record(planned, result.report, planned.result_key, row_columns(result.rows))
+                return None
+        except CorruptEntry as exc:  # costs only time, but a failing disk should be noticed
+            planned.notes.append(f"{exc}; converted again")
+        try:
+            reading = self.cache.load_reading(planned.reading_key)
+        except CorruptEntry as exc:
+            planned.notes.append(f"{exc}; read again")
+            return None
+        if reading is None:
+            return None
+        planned.read_cached = True
+        if reading.failure is not None:
+            self._failed(planned, reading.failure)
+        return reading.pages
+
+    def _json_current(self, source: str, result: Result) -> bool:
+        """The file's JSON is in place and is the one the entry describes (a run with other
+        settings may have replaced it since): untouched since it was written, or, when its
+        time changed (a copied folder), the same bytes."""
+        if result.json_sha256 is None:
+            return True
+        target = json_path(self.out, source)
+        try:
+            found = target.stat()
+            if found.st_size != result.json_size:
+                return False
+            if found.st_mtime_ns == result.json_mtime_ns:
+                return True
+            return hashlib.sha256(target.read_bytes()).hexdigest() == result.json_sha256
+        except OSError:
+            return False
+
+    def budget(self, task: Task) -> float | None:
+        """Seconds `task` may run: what is left of its file's time (None: the file ended)."""
+        entry = self.jobs.get(task.id[0])
+        if entry is None:
+            return None
+        job, planned = entry
+        if job.remaining() <= 0:
+            self._finish(job, planned, job.timed_out())
+            return None
+        return job.remaining()
+
+    def _receive(self, result: TaskResult) -> list[Task]:
+        entry = self.jobs.get(result.id[0])
+        if entry is None:
+            return []  # a late page of a file that already failed
+        job, planned = entry
+        if result.probe is not None:
+            self.progress.pages_found(result.probe.pages)
+        read = result.probe.pages if result.probe and result.reading else len(result.pages)
+        self.progress.pages_read(read)
+        return self._finish(job, planned, job.receive(result))
+
+    def _finish(self, job: FileJob, planned: _Planned, step: Step) -> list[Task]:
+        if step.reading is not None and not planned.read_cached:
+            self.cache.store_reading(planned.reading_key, step.reading)
+        if step.failure is not None:
+            if step.failure.cacheable and not job.read:
+                self.cache.store_reading(planned.reading_key, None, step.failure)
+            self._failed(planned, step.failure, job.spent)
+        elif step.normalized is not None:
+            self._done(planned, step.normalized, job.spent)
+        if job.finished:
+            del self.jobs[job.rank]
+        return step.tasks
+
+    def _done(self, planned: _Planned, normalized: Normalized, spent: float) -> None:
+        """Put the file's JSON in place (unchanged bytes are not rewritten), then its entry."""
+        target = json_path(self.out, planned.item.source)
+        data = normalized.document
         if not target.exists() or target.read_bytes() != data:
             write_atomic(target, data)
-    progress.file_done(outcome.report)
-    return outcome
+        report = normalized.report.model_copy(update={
+            "warnings": [*planned.notes, *normalized.report.warnings], "sha256": planned.digest,
+        })
+        self.cache.store_result(planned.result_key, report, data, normalized.rows, target)
+        self._record(planned, report, planned.result_key, row_columns(normalized.rows), spent)
+
+    def _failed(self, planned: _Planned, failure: Failure, spent: float = 0.0) -> None:
+        """An `error` entry; a file that now fails must not keep an old result."""
+        source = planned.item.source
+        json_path(self.out, source).unlink(missing_ok=True)
+        report = FileReport(
+            source=source, status=FileStatus.ERROR, error=failure.message(source),
+            error_type=failure.error_type, sha256=planned.digest, warnings=planned.notes,
+        )
+        self._record(planned, report, None, None, spent)
+
+    def _record(self, planned: _Planned, report: FileReport, result_key: str | None,
+                columns: Columns | None, spent: float = 0.0) -> None:
+        """The file is done. `seconds` is its worker time, or the time to plan it when
+        nothing ran; pages that came from the cache are counted now."""
+        seconds = spent if spent else time.perf_counter() - planned.started
+        if planned.read_cached:
+            self.progress.pages_found(report.pages)
+            self.progress.pages_read(report.pages)
+        update = {"seconds": round(seconds, 3), "cache_hit": planned.read_cached}
+        self._add(report.model_copy(update=update), result_key, columns)
+
+    def _add(self, report: FileReport, result_key: str | None = None,
+             columns: Columns | None = None) -> None:
+        self.progress.file_done(report)
+        self.records.append(Record.of(report, result_key, columns))
 
 
-def _report(settings: Settings, outcomes: list[_Outcome], skipped: list[InputFile]) -> RunReport:
-    reports = [o.report for o in outcomes]
-    reports += [
-        FileReport(source=s.source, status=FileStatus.SKIPPED, error=s.reason) for s in skipped
-    ]
-    return RunReport(
-        version=__version__, settings_hash=settings.fingerprint(),
-        files=sorted(reports, key=lambda r: r.source),
-    )
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

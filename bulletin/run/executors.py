@@ -1,142 +1,161 @@
 """Where tasks run: a pool of local worker processes, or a dask.distributed cluster.
 
-Both take the same Tasks and yield the same TaskResults as files finish (in any order; the
-run sorts everything it writes), so their outputs are identical byte for byte. Both enforce
-the per-file timeout by killing the worker subprocess that runs the file (bulletin.child).
+Both take the same Tasks and give back the same TaskResults as tasks finish (in any order;
+the run assembles pages by number and sorts everything it writes), so their outputs are
+identical byte for byte. The run decides what to run next (scheduler.py); an executor only
+says how many tasks it can run at once (`capacity`) and runs what it is given. Both enforce a
+task's timeout by killing the worker subprocess that runs it (workers.py).
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
-from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import wait
 from typing import Any, Protocol
 
-from bulletin.run.workers import ChildProcess, run_with_deadline
 from bulletin.run.tasks import Task, TaskResult, failed
-from bulletin.schemas.settings import ExecutorKind
+from bulletin.run.workers import ChildProcess, run_with_deadline, take_spares
 from bulletin.schemas.errors import EngineMissingError, ExecutorError, UsageError, WorkerDied
+from bulletin.schemas.settings import ExecutorKind
 
-MAX_TASKS_PER_CHILD = 200  # recycle workers now and then: C libraries leak a little per file
+# Recycle workers now and then: C libraries leak a little per file. A task is a page, and a
+# fresh worker loads the OCR model again (~1 s), so this is counted in thousands.
+MAX_TASKS_PER_CHILD = 2000
 CONNECT_TIMEOUT = "20s"  # to reach a running scheduler; a batch queue may be slower to start
+CAPACITY_REFRESH = 5.0  # seconds between asking a cluster how many threads it has
 
 
 class Executor(Protocol):
-    def run(self, tasks: list[Task]) -> Iterator[TaskResult]:
-        """Results as files finish; exactly one per task."""
+    def capacity(self) -> int:
+        """How many tasks to keep handed out so that no worker waits for the next one."""
+        ...
+
+    def in_flight(self) -> int: ...
+
+    def submit(self, task: Task) -> None: ...
+
+    def collect(self) -> list[TaskResult]:
+        """Block until at least one task handed out is done (or overran); their results."""
+        ...
+
+    def release(self) -> None:
+        """No more tasks will come (workers may stop while the run writes its outputs)."""
         ...
 
 
-def _big_first(tasks: list[Task]) -> list[Task]:
-    """Start the largest files first so that no worker is left with a big one at the end."""
-    return sorted(tasks, key=lambda t: (-t.size, t.source))
-
-
 class LocalPool:
-    """`workers` child processes on this machine, fed one file at a time."""
+    """Up to `workers` child processes on this machine, started as work arrives (a one-file
+    run starts one) and kept for the whole run."""
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
+        self.idle: list[ChildProcess] = take_spares()
+        self.busy: list[ChildProcess] = []
+        while len(self.idle) > self.workers:
+            self.idle.pop().close()
 
-    def run(self, tasks: list[Task]) -> Iterator[TaskResult]:
-        pending = deque(_big_first(tasks))
-        idle = [ChildProcess() for _ in range(min(self.workers, len(pending)))]
-        busy: list[ChildProcess] = []
-        try:
-            while pending or busy:
-                while idle and pending:
-                    child = idle.pop()
-                    child.submit(pending.popleft())
-                    busy.append(child)
-                for child, result in self._collect(busy):
-                    busy.remove(child)
-                    idle.append(self._reusable(child))
-                    yield result
-        finally:
-            for child in busy:
-                child.kill()
-            for child in idle:
-                child.close()
+    def capacity(self) -> int:
+        return self.workers
 
-    def _collect(self, busy: list[ChildProcess]) -> list[tuple[ChildProcess, TaskResult]]:
+    def in_flight(self) -> int:
+        return len(self.busy)
+
+    def submit(self, task: Task) -> None:
+        child = self.idle.pop() if self.idle else ChildProcess()
+        child.submit(task)
+        self.busy.append(child)
+
+    def collect(self) -> list[TaskResult]:
         """Wait for the first result or the first deadline, whichever comes first."""
-        first_deadline = min(c.deadline() for c in busy)
+        first_deadline = min(c.deadline() for c in self.busy)
         timeout = max(0.0, first_deadline - time.perf_counter())
-        ready = wait([c.replies for c in busy], timeout=timeout)
-        done = [(c, c.receive()) for c in busy if c.replies in ready]
+        ready = wait([c.replies for c in self.busy], timeout=timeout)
+        done = [(c, c.receive()) for c in self.busy if c.replies in ready]
         now = time.perf_counter()
-        done += [(c, c.abandon()) for c in busy if c.task is not None and c.deadline() <= now]
-        return done
+        done += [(c, c.abandon()) for c in self.busy if c.task is not None and c.deadline() <= now]
+        for child, _ in done:
+            self.busy.remove(child)
+            if child.proc.poll() is None and child.done < MAX_TASKS_PER_CHILD:
+                self.idle.append(child)
+            elif child.proc.poll() is None:
+                child.close()
+        return [result for _, result in done]
 
-    @staticmethod
-    def _reusable(child: ChildProcess) -> ChildProcess:
-        if child.proc.poll() is None and child.done < MAX_TASKS_PER_CHILD:
-            return child
-        if child.proc.poll() is None:
+    def release(self) -> None:
+        """No more tasks: idle workers are told to exit (and do, while the run writes its
+        outputs); `close` waits for them."""
+        for child in self.idle:
+            child.requests.close()
+
+    def close(self) -> None:
+        for child in self.busy:
+            child.kill()
+        for child in self.idle:
             child.close()
-        return ChildProcess()
+        self.busy, self.idle = [], []
 
 
 class DaskExecutor:
     """The same tasks on a dask.distributed cluster: at `scheduler`, or a LocalCluster of
     `workers` single-threaded processes when no address is given."""
 
-    def __init__(self, workers: int, scheduler: str | None = None) -> None:
-        self.workers = max(1, workers)
-        self.scheduler = scheduler
+    def __init__(self, client: Any, as_completed: Any) -> None:
+        self.client = client
+        self.done = as_completed()
+        self.tasks: dict[str, Task] = {}
+        self.started: dict[str, float] = {}
+        self._capacity = 1
+        self._asked = -CAPACITY_REFRESH
+        self._numbers = itertools.count()
 
-    def run(self, tasks: list[Task]) -> Iterator[TaskResult]:
-        try:
-            from distributed import Client, LocalCluster, as_completed
-        except ImportError as exc:
-            raise EngineMissingError("--executor dask needs dask[distributed] installed") from exc
-        cluster = None
-        if self.scheduler is None:
-            cluster = LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=True,
-                dashboard_address=None,
-            )
-        try:
-            client = self._connect(Client, cluster)
-            with client:
-                yield from self._results(client, tasks, as_completed)
-        finally:
-            if cluster is not None:
-                cluster.close()
+    def capacity(self) -> int:
+        """Two tasks per worker thread (one running, one waiting at the scheduler), asked
+        of the cluster now and then: an adaptive cluster grows and shrinks."""
+        now = time.perf_counter()
+        if now - self._asked >= CAPACITY_REFRESH:
+            self._capacity = 2 * max(1, sum(self.client.nthreads().values()))
+            self._asked = now
+        return self._capacity
 
-    def _connect(self, client_cls: Any, cluster: Any) -> Any:
-        target = cluster if cluster is not None else self.scheduler
-        try:
-            return client_cls(target, timeout=CONNECT_TIMEOUT)
-        except OSError as exc:
-            message = f"cannot reach the dask scheduler at {self.scheduler}: {exc}"
-            raise ExecutorError(message) from exc
+    def in_flight(self) -> int:
+        return len(self.tasks)
 
-    @staticmethod
-    def _results(client: Any, tasks: list[Task], as_completed: Any) -> Iterator[TaskResult]:
-        started = time.perf_counter()
-        futures = {
-            client.submit(run_on_dask_worker, t, pure=False, key=f"bulletin-{t.key[:16]}-{i}"): t
-            for i, t in enumerate(_big_first(tasks))
-        }
-        for future in as_completed(futures):
-            task = futures.pop(future)
+    def submit(self, task: Task) -> None:
+        rank, number = task.id
+        key = f"bulletin-{rank}-{number}-{next(self._numbers)}"
+        future = self.client.submit(run_on_dask_worker, task, pure=False, key=key)
+        self.tasks[future.key] = task
+        self.started[future.key] = time.perf_counter()
+        self.done.add(future)
+
+    def release(self) -> None:
+        pass  # the cluster is closed (or left running) when the run ends
+
+    def collect(self) -> list[TaskResult]:
+        results = []
+        for future in self.done.next_batch(block=True):
+            task = self.tasks.pop(future.key)
+            started = self.started.pop(future.key)
             try:
-                yield future.result()
+                results.append(future.result())
             except Exception as exc:  # the worker was lost (KilledWorker) or the task failed
                 error = WorkerDied(f"dask task failed ({type(exc).__name__}: {exc})")
-                yield failed(task, error.located(file=task.source), started)
+                results.append(failed(task, error.located(file=task.source), started))
             future.release()
+        return results
 
 
 _worker_state = threading.local()
 
 
 def run_on_dask_worker(task: Task) -> TaskResult:
-    """Runs inside a dask worker: the file is read by that worker's own child process, so a
-    file that overruns its timeout can be killed without killing the dask worker."""
+    """Runs inside a dask worker: the task runs in that worker's own child process (kept
+    across tasks, with its OCR model loaded), so a task that overruns its timeout can be
+    killed without killing the dask worker."""
     child: ChildProcess | None = getattr(_worker_state, "child", None)
     if child is None or child.proc.poll() is not None:
         child = ChildProcess()
@@ -145,9 +164,42 @@ def run_on_dask_worker(task: Task) -> TaskResult:
     return result
 
 
-def make_executor(kind: ExecutorKind, workers: int, scheduler: str | None) -> Executor:
-    if kind is ExecutorKind.DASK:
-        return DaskExecutor(workers, scheduler)
-    if scheduler is not None:
-        raise UsageError("--scheduler needs --executor dask")
-    return LocalPool(workers)
+@contextmanager
+def executor(kind: ExecutorKind, workers: int, scheduler: str | None) -> Iterator[Executor]:
+    """The executor for a run, started and, at the end, stopped with everything it started."""
+    if kind is not ExecutorKind.DASK:
+        if scheduler is not None:
+            raise UsageError("--scheduler needs --executor dask")
+        pool = LocalPool(workers)
+        try:
+            yield pool
+        finally:
+            pool.close()
+        return
+    with _dask_client(workers, scheduler) as (client, as_completed):
+        yield DaskExecutor(client, as_completed)
+
+
+@contextmanager
+def _dask_client(workers: int, scheduler: str | None) -> Iterator[tuple[Any, Any]]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise EngineMissingError("--executor dask needs dask[distributed] installed") from exc
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=max(1, workers), threads_per_worker=1, processes=True,
+            dashboard_address=None,
+        )
+    try:
+        try:
+            client = Client(cluster if cluster is not None else scheduler, timeout=CONNECT_TIMEOUT)
+        except OSError as exc:
+            message = f"cannot reach the dask scheduler at {scheduler}: {exc}"
+            raise ExecutorError(message) from exc
+        with client:
+            yield client, as_completed
+    finally:
+        if cluster is not None:
+            cluster.close()

@@ -1,106 +1,220 @@
-"""The unit of parallel work: one input file -> its report and its document's JSON bytes.
+"""The units of parallel work: a file's probe, some of its pages, its normalising.
 
-Tasks and results are small picklable values so that any executor (a local process pool, a
-dask cluster) can carry them. A worker never writes into the output folder: the run's own
-process writes every output, so a killed run or a remote worker can never leave a half
-result behind.
+A file is read page by page so that the pages of one file can run on every worker: the probe
+opens it and counts its pages (a small file is read whole right there, and normalised too
+when no page needs OCR: one task, no round trips); then text-layer pages go in chunks and
+each page that needs OCR alone; when every page is in, one task normalises the reading.
+
+Tasks and results are small picklable values (paths, settings, JSON bytes) so that any
+executor (a local process pool, a dask cluster) can carry them. A worker never writes into
+the output folder: the run's own process writes every output, so a killed run or a remote
+worker can never leave a half result behind.
 """
 
 from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bulletin.schemas.errors import BulletinError, TimeoutExceeded, WorkerDied
-from bulletin.schemas.report import FileReport, FileStatus
 from bulletin.schemas.settings import Settings
 
 if TYPE_CHECKING:
+    from bulletin.normalize.corrections import Correction
     from bulletin.normalize.link.registry import Registry
-    from bulletin.schemas.document import Document
+    from bulletin.pipeline import FileProbe, InputKind, NeedsOcr, Normalized
+
+TaskId = tuple[int, int]  # (the file's rank in the run, the task's number within the file)
 
 
 @dataclass(frozen=True)
+class Failure:
+    """Why a task, and so its file, failed; `cacheable` is the error class's to say."""
+
+    error_type: str
+    detail: str  # what went wrong, without the file and page
+    page: int | None
+    cacheable: bool
+
+    def message(self, source: str) -> str:
+        """The one-line error naming the file (and page), as every error is printed."""
+        return str(BulletinError(self.detail, file=source, page=self.page))
+
+
+@dataclass(frozen=True)
+class NormalizeSpec:
+    """What normalising a file needs besides its reading."""
+
+    settings: Settings
+    registry_path: str | None = None  # readable by the workers (a shared filesystem)
+    corrections: tuple[Correction, ...] = ()  # this file's
+
+
+@dataclass(frozen=True, kw_only=True)
 class Task:
+    id: TaskId
     source: str
     path: str  # must be readable by the worker (a shared filesystem on a cluster)
-    key: str  # cache key, see bulletin.cache
-    size: int  # bytes, to start the big files first
     settings: Settings
-    registry_path: str | None = None
+    timeout: float = 0.0  # seconds it may run, set when it is handed to a worker
+
+    @property
+    def priority(self) -> tuple[int, int, int]:
+        """Lower runs first: normalising (cheap, it finishes a file), then the files in run
+        order, each file's pages in page order."""
+        return (1, self.id[0], 0)
+
+    def work(self) -> TaskResult:
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
 class TaskResult:
+    id: TaskId
     source: str
-    key: str
-    report: FileReport
-    document: bytes | None  # the per-document JSON, exactly as it is written to OUT/json
-    cacheable: bool  # False for outcomes that may differ next time (timeouts, crashes)
+    seconds: float = 0.0
+    probe: FileProbe | None = None
+    pages: tuple[tuple[int, bytes], ...] = ()  # (page number, PageContent JSON)
+    ocr: tuple[NeedsOcr, ...] = ()  # pages still to read by OCR
+    normalized: Normalized | None = None
+    reading: bytes | None = None  # with `normalized` from a probe: the reading it used
+    failure: Failure | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProbeTask(Task):
+    """Open the file and count its pages. A file too short to spread over workers (at most
+    `read_alone` pages: one, or any small file when there is one worker) is read here whole,
+    OCR included; of a PDF of at most `read_whole` pages the text-layer pages are read here
+    (those needing OCR are handed back). With nothing left to read, and `normalize` given,
+    the file is normalised here too: one task, no round trips."""
+
+    read_whole: int
+    read_alone: int = 1
+    normalize: NormalizeSpec | None = None
+
+    def work(self) -> TaskResult:
+        from bulletin.pipeline import InputKind, NeedsOcr, probe_file, read_ocr, read_text_pages
+
+        path = Path(self.path)
+        probe = probe_file(path, self.settings)
+        alone = probe.pages <= self.read_alone
+        if not alone and (probe.kind is not InputKind.PDF or probe.pages > self.read_whole):
+            return TaskResult(self.id, self.source, probe=probe)
+        numbers = list(range(1, probe.pages + 1))
+        if probe.kind is InputKind.PDF:
+            pages, ocr = read_text_pages(path, numbers, self.settings, probe.warnings)
+        else:
+            pages, ocr = [], [NeedsOcr(n) for n in numbers]
+        if alone:
+            pages += [(need.number, read_ocr(path, probe.kind, need, self.settings,
+                                             probe.warnings)) for need in ocr]
+            pages.sort()
+            ocr = []
+        if ocr or self.normalize is None:
+            return TaskResult(self.id, self.source, probe=probe, pages=tuple(pages), ocr=tuple(ocr))
+        from bulletin.pipeline import reading_bytes
+
+        reading = reading_bytes([p for _, p in pages])
+        normalized = _normalize(self.source, reading, self.normalize)
+        return TaskResult(self.id, self.source, probe=probe, normalized=normalized, reading=reading)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextPagesTask(Task):
+    """Pages of a PDF by their text layer (those that need OCR are handed back)."""
+
+    pages: tuple[int, ...]
+    first_warnings: tuple[str, ...] = ()
+
+    @property
+    def priority(self) -> tuple[int, int, int]:
+        return (1, self.id[0], self.pages[0])
+
+    def work(self) -> TaskResult:
+        from bulletin.pipeline import read_text_pages
+
+        pages, ocr = read_text_pages(
+            Path(self.path), list(self.pages), self.settings, self.first_warnings
+        )
+        return TaskResult(self.id, self.source, pages=tuple(pages), ocr=tuple(ocr))
+
+
+@dataclass(frozen=True, kw_only=True)
+class OcrPageTask(Task):
+    """One page read from its pixels."""
+
+    kind: InputKind
+    need: NeedsOcr
+    first_warnings: tuple[str, ...] = ()
+
+    @property
+    def priority(self) -> tuple[int, int, int]:
+        return (1, self.id[0], self.need.number)
+
+    def work(self) -> TaskResult:
+        from bulletin.pipeline import read_ocr
+
+        page = read_ocr(Path(self.path), self.kind, self.need, self.settings, self.first_warnings)
+        return TaskResult(self.id, self.source, pages=((self.need.number, page),))
+
+
+@dataclass(frozen=True, kw_only=True)
+class NormalizeTask(Task):
+    """The published document (JSON and table rows) from a file's reading."""
+
+    reading: bytes = field(repr=False)
+    spec: NormalizeSpec
+
+    @property
+    def priority(self) -> tuple[int, int, int]:
+        return (0, self.id[0], 0)
+
+    def work(self) -> TaskResult:
+        normalized = _normalize(self.source, self.reading, self.spec)
+        return TaskResult(self.id, self.source, normalized=normalized)
+
+
+def _normalize(source: str, reading: bytes, spec: NormalizeSpec) -> Normalized:
+    from bulletin.pipeline import normalize_reading
+
+    registry = _registry(spec.registry_path) if spec.registry_path else None
+    return normalize_reading(source, reading, spec.settings, registry, spec.corrections)
 
 
 def run_task(task: Task) -> TaskResult:
-    """Convert one file; every failure becomes an `error` report, never an exception.
+    """Run one task; every failure becomes a result naming the file, never an exception.
 
-    Whether a failed result may be cached is the error class's to say (a bad input is bad
-    next time too; a missing engine is not). Any other exception is a bug in this program,
-    never blamed on the file: it is reported with its type and page, and not cached.
+    Whether a failure may be cached is the error class's to say (a bad input is bad next
+    time too; a missing engine is not). Any other exception is a bug in this program, never
+    blamed on the file: it is reported with its type and page, and not cached.
     """
-    from bulletin.output.writers import document_json
-    from bulletin.pipeline import process_file
-
     started = time.perf_counter()
     try:
-        registry = _registry(task.registry_path) if task.registry_path else None
-        doc = process_file(Path(task.path), task.source, task.settings, registry)
+        result = task.work()
     except BulletinError as exc:
-        return failed(task, exc if exc.file else exc.located(file=task.source), started)
+        return failed(task, exc, started)
     except Exception as exc:  # a bug must not stop the batch
         return failed_by_bug(task, exc, started)
-    report = _report(task.source, doc, time.perf_counter() - started)
-    return TaskResult(task.source, task.key, report, document_json(doc), cacheable=True)
-
-
-def _report(source: str, doc: "Document", seconds: float) -> FileReport:
-    streets = (s for t in doc.tables for d in t.districts for s in d.streets)
-    return FileReport(
-        source=source,
-        status=FileStatus.OK if doc.tables else FileStatus.NO_TABLES,
-        pages=len(doc.pages),
-        page_sources=[p.text_source.value for p in doc.pages],
-        seconds=round(seconds, 3),
-        tables=len(doc.tables),
-        communities=sum(len(s.communities) for s in streets),
-        warnings=[
-            *([] if doc.tables else [f"{source}: no table found on any of {len(doc.pages)} pages"]),
-            *(f"page {p.number}: {w}" for p in doc.pages for w in p.warnings),
-        ],
-    )
+    return replace(result, seconds=time.perf_counter() - started)
 
 
 def failed(task: Task, error: BulletinError, started: float) -> TaskResult:
-    """An `error` result for `error`; `started` is a time.perf_counter() value."""
-    report = FileReport(
-        source=task.source, status=FileStatus.ERROR, error=str(error),
-        error_type=type(error).__name__, seconds=round(time.perf_counter() - started, 3),
-    )
-    return TaskResult(task.source, task.key, report, None, cacheable=error.cacheable)
+    """A failed result for `error`; `started` is a time.perf_counter() value."""
+    failure = Failure(type(error).__name__, error.message, error.page, error.cacheable)
+    return TaskResult(task.id, task.source, time.perf_counter() - started, failure=failure)
 
 
 def failed_by_bug(task: Task, exc: Exception, started: float) -> TaskResult:
     """An unexpected exception: reported as this program's fault, with where it happened."""
     where = "; ".join(getattr(exc, "__notes__", []))
-    message = f"{task.source}: internal error {type(exc).__name__}: {exc}"
-    message += f" ({where})" if where else ""
-    report = FileReport(
-        source=task.source, status=FileStatus.ERROR, error=message + "; this is a bug in "
-        "bulletin, not a problem of the file", error_type=type(exc).__name__,
-        seconds=round(time.perf_counter() - started, 3),
-    )
-    return TaskResult(task.source, task.key, report, None, cacheable=False)
+    detail = f"internal error {type(exc).__name__}: {exc}" + (f" ({where})" if where else "")
+    detail += "; this is a bug in bulletin, not a problem of the file"
+    failure = Failure(type(exc).__name__, detail, None, cacheable=False)
+    return TaskResult(task.id, task.source, time.perf_counter() - started, failure=failure)
 
 
 def timed_out(task: Task, started: float) -> TaskResult:
@@ -109,7 +223,7 @@ def timed_out(task: Task, started: float) -> TaskResult:
 
 
 def worker_died(task: Task, started: float, exit_code: int | None) -> TaskResult:
-    """The worker process vanished mid-file (killed by the OS for memory, a crash in C)."""
+    """The worker process vanished mid-task (killed by the OS for memory, a crash in C)."""
     error = WorkerDied(
         f"worker process died (exit code {exit_code}) while reading the file", file=task.source
     )
@@ -117,7 +231,7 @@ def worker_died(task: Task, started: float, exit_code: int | None) -> TaskResult
 
 
 @functools.lru_cache(maxsize=2)
-def _registry(path: str) -> "Registry":
+def _registry(path: str) -> Registry:
     """Loaded once per worker process, not once per file."""
     from bulletin.normalize.link.registry import load_registry
 

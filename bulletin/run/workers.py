@@ -1,10 +1,12 @@
-"""A worker process that can be killed: the only reliable way to enforce a per-file timeout.
+"""A worker process that can be killed: the only reliable way to enforce a timeout.
 
 concurrent.futures cannot stop a running task, and multiprocessing refuses to start children
 from daemonic processes (which dask workers are), so each worker is a plain subprocess
 (`python -m bulletin.child`) that reads pickled Tasks on stdin and answers TaskResults on a
-private copy of stdout. The parent kills it when a file overruns and starts a fresh one.
-When the parent dies (even by kill -9) the child sees end-of-file and exits.
+private copy of stdout. The parent kills it when a task overruns and starts a fresh one.
+When the parent dies (even by kill -9) the child sees end-of-file and exits. A child lives
+across tasks and files, so what it loads once (the stages' modules, the OCR model, a
+registry) serves every page it reads.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from multiprocessing.connection import Connection, wait
 
 from bulletin.run.tasks import Task, TaskResult, run_task, timed_out, worker_died
 
-# tesseract's OpenMP threads fight each other when several workers share the cores.
-CHILD_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1"}
+# tesseract's OpenMP threads fight each other when several workers share the cores; a
+# worker loads no pydantic plugins (looking for them costs every start-up a hundredth of a s).
+CHILD_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1", "PYDANTIC_DISABLE_PLUGINS": "1"}
 # A dask nanny sets MALLOC_TRIM_THRESHOLD_=65536 for its workers; inherited by the child, it
 # makes glibc return memory after every large array is freed and OCR runs 2-4x slower.
 DROPPED_ENV = {"MALLOC_TRIM_THRESHOLD_"}
@@ -35,7 +38,7 @@ class ChildProcess:
 
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bulletin.run.workers"],
+            [sys.executable, "-P", "-m", "bulletin.run.workers"],  # -P: never code from the cwd
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=child_env(),
@@ -55,7 +58,7 @@ class ChildProcess:
 
     def deadline(self) -> float:
         assert self.task is not None
-        return self.started + self.task.settings.file_timeout
+        return self.started + self.task.timeout
 
     def receive(self) -> TaskResult:
         """The running task's result; if the child died, an `error` result saying so."""
@@ -83,7 +86,8 @@ class ChildProcess:
 
     def close(self, grace: float = 5.0) -> None:
         """Ask the child to exit (end-of-file on its input); kill it if it does not."""
-        self.requests.close()
+        if not self.requests.closed:
+            self.requests.close()
         try:
             self.proc.wait(timeout=grace)
         except subprocess.TimeoutExpired:
@@ -95,6 +99,26 @@ class ChildProcess:
         for conn in (self.requests, self.replies):
             if not conn.closed:
                 conn.close()
+
+
+_SPARES: list[ChildProcess] = []
+# Workers started before the files are found: enough for a small run to start at once; a run
+# with more work starts the others as its first tasks are handed out, a moment later.
+PRESTART = 2
+
+
+def prestart(count: int) -> None:
+    """Start `count` workers now, before the run has even found its files: their start-up
+    (Python and the stages' modules, a third of a second) overlaps the command's own, so the
+    first pages are read that much sooner. The next LocalPool of this process takes them."""
+    _SPARES.extend(ChildProcess() for _ in range(count))
+
+
+def take_spares() -> list[ChildProcess]:
+    """The workers `prestart` started that are still alive (they are the caller's now)."""
+    spares = [c for c in _SPARES if c.proc.poll() is None]
+    _SPARES.clear()
+    return spares
 
 
 def run_with_deadline(child: ChildProcess, task: Task) -> tuple[TaskResult, bool]:
@@ -119,7 +143,11 @@ def serve() -> None:
     os.dup2(2, 1)  # a stray print() from a library must not corrupt the replies
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
-    import bulletin.pipeline  # noqa: F401  (load the stages now, while the parent still plans)
+    # Load what every file needs now, while the parent still plans; the OCR engines are
+    # loaded by the first page that needs them.
+    import bulletin.normalize.stage  # noqa: F401
+    import bulletin.pipeline  # noqa: F401
+    import pypdfium2  # noqa: F401
 
     while True:
         try:

@@ -46,6 +46,15 @@ def _require_languages(languages: str) -> None:
         )
 
 
+def _require_tesseract(languages: str) -> str:
+    """The tesseract program's path, once it and the models of `languages` are known present."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise EngineMissingError("the tesseract program is not on PATH")
+    _require_languages(languages)
+    return exe
+
+
 class TesseractEngine(OcrEngine):
     name = "tesseract"
 
@@ -65,6 +74,7 @@ class TesseractEngine(OcrEngine):
     def read_lines(
         self, crops: list[np.ndarray], dpi: float, digits: bool = False
     ) -> list[tuple[str, float]]:
+        _require_tesseract(self.languages)  # all that were asked for, not only those used here
         results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
         args = ["-l", self.text_languages, "--psm", "6", *_KEEP_ALL]
         if digits:  # English alone loads faster and knows every digit
@@ -81,10 +91,7 @@ class TesseractEngine(OcrEngine):
 
     def _run(self, image: np.ndarray, dpi: float, args: list[str]) -> str:
         """TSV of one tesseract run on `image` (`args` include -l); failures -> OcrError."""
-        exe = shutil.which("tesseract")
-        if exe is None:
-            raise EngineMissingError("the tesseract program is not on PATH")
-        _require_languages(args[args.index("-l") + 1])
+        exe = _require_tesseract(args[args.index("-l") + 1])
         ok, png = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
         if not ok:
             raise OcrError("could not encode the page image for tesseract")

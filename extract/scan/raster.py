@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -66,19 +67,33 @@ def image_frames(path: Path, max_pixels: int) -> Iterator[Raster]:
     Pillow's decompression-bomb guard is set to our own limit and its errors become
     InputError naming the frame, so one hostile file cannot exhaust memory.
     """
+    with _open_image(path, max_pixels) as image:
+        for index in range(getattr(image, "n_frames", 1)):
+            yield _frame(image, index, path, max_pixels)
+
+
+def image_frame_count(path: Path, max_pixels: int) -> int:
+    """How many frames (pages) an image file holds, from its header."""
+    with _open_image(path, max_pixels) as image:
+        return int(getattr(image, "n_frames", 1))
+
+
+def image_frame(path: Path, number: int, max_pixels: int) -> Raster:
+    """Frame `number` (1-based) alone, so that the pages of a TIFF can be read apart."""
+    with _open_image(path, max_pixels) as image:
+        return _frame(image, number - 1, path, max_pixels)
+
+
+def _open_image(path: Path, max_pixels: int) -> Any:
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = max_pixels
     try:
-        image = Image.open(path)
+        return Image.open(path)
     except Image.DecompressionBombError as exc:
         raise InputError(f"image too large: {exc}", page=1) from exc
     except (OSError, SyntaxError) as exc:
         raise InputError(f"cannot decode image ({exc})") from exc
-    with image:
-        frames = getattr(image, "n_frames", 1)
-        for index in range(frames):
-            yield _frame(image, index, path, max_pixels)
 
 
 def _frame(image: object, index: int, path: Path, max_pixels: int) -> Raster:

@@ -1,9 +1,10 @@
 """One PDF page read from its text layer: characters and drawn rules -> grids and lines.
 
-`load_page` is the one place pdfplumber parses a page's content stream. What goes wrong there
-is the input's fault (a damaged stream, an unknown operator) and becomes an InputError naming
-the page; everything after it runs on plain values, so a failure there is a bug in this code
-and is reported as one.
+`load_page` is the one place a page's content stream is parsed (by pdfium, through
+textlayer/pdfium.py; pdfplumber pages give the same objects). What goes wrong there is the
+input's fault (a damaged stream, an unknown operator) and becomes an InputError naming the
+page; everything after it runs on plain values, so a failure there is a bug in this code and
+is reported as one.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from bulletin.extract.grid.segments import Segment
 from bulletin.extract.grid.strategy import inline_images, table_frames
 from bulletin.extract.text.order import text_lines
 from bulletin.extract.textlayer.chars import page_words
-from bulletin.extract.textlayer.mongolian import split_script_regions
+from bulletin.extract.textlayer.mongolian import (
+    legacy_regions,
+    legacy_script,
+    split_script_regions,
+)
 from bulletin.extract.textlayer.rules import page_segments
 from bulletin.schemas.errors import InputError
-from bulletin.schemas.extracted import PageContent, TextSource, Word
+from bulletin.schemas.extracted import PageContent, ScriptRegion, TextSource, Word
 from bulletin.schemas.geometry import Box
 from bulletin.schemas.settings import TableStrategy
 
@@ -34,10 +39,13 @@ class PdfPage:
     words: list[Word]
     segments: list[Segment]
     images: list[Box]  # every image drawn on the page
+    script_regions: list[ScriptRegion]  # text in legacy fonts we cannot read (mongolian.py)
 
 
 def load_page(page: Any, number: int) -> PdfPage:
-    """Parse one pdfplumber page; a content stream pdfminer cannot parse is bad input."""
+    """Parse one page (pdfium's, as textlayer/pdfium.py presents it, or pdfplumber's: both
+    give `chars`, `rects`, `edges`, `images`); a content stream that cannot be parsed is bad
+    input."""
     try:
         chars, rects, edges, images = page.chars, page.rects, page.edges, page.images
         width, height = float(page.width), float(page.height)
@@ -46,9 +54,19 @@ def load_page(page: Any, number: int) -> PdfPage:
             f"cannot parse the page's content ({type(exc).__name__}: {exc})", page=number
         ) from exc
     boxes = [_image_box(i) for i in images]
+    plain: list[dict[str, Any]] = []
+    legacy: dict[str, list[dict[str, Any]]] = {}
+    for char in chars:
+        script = legacy_script(char)
+        if script is None:
+            plain.append(char)
+        else:
+            legacy.setdefault(script, []).append(char)
+    regions = legacy_regions((s, w) for s, found in legacy.items() for w in page_words(found))
     return PdfPage(
-        number=number, width=width, height=height, words=page_words(chars),
+        number=number, width=width, height=height, words=page_words(plain),
         segments=page_segments(rects, edges), images=[b for b in boxes if b is not None],
+        script_regions=regions,
     )
 
 
@@ -75,5 +93,5 @@ def read_text_page(page: PdfPage, strategy: TableStrategy = TableStrategy.AUTO) 
         text_source=TextSource.TEXT_LAYER,
         lines=text_lines(words),
         grids=grids,
-        script_regions=regions,
+        script_regions=[*regions, *page.script_regions],
     )

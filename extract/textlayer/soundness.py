@@ -19,11 +19,12 @@ def why_not_text_layer(page: PdfPage, min_quality: float) -> str | None:
     """None when the page's own text layer can be trusted, else why it cannot.
 
     A scanned page under an earlier OCR layer has no drawn rules: its tables exist only as
-    pixels.
+    pixels. Text in a legacy font we cannot read (page.script_regions) is not judged: it is
+    kept apart as regions, and the rest of the page stands on its own.
     """
-    if not page.words:
+    if not page.words and not page.script_regions:
         return "no text layer"
-    quality = text_quality("".join(w.text for w in page.words))
+    quality = text_quality("".join(w.text for w in page.words)) if page.words else 1.0
     if quality < min_quality:
         return f"text layer unsound (quality {quality:.2f})"
     if is_scanned_page(page):

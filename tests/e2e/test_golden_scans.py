@@ -196,7 +196,7 @@ def test_red_letterhead_is_no_seal_and_landscape_page_stays_upright(scan_out: Pa
 
 def test_fax_letterhead_strokes_are_no_table(scan_out: Path) -> None:
     doc = _document(scan_out, "chifeng-2022-112-fax")
-    assert doc["other_tables"] == []
+    assert [t["pages"] for t in doc["data_tables"]] == [[2]]  # the letterhead is no table
     assert [t["pages"] for t in doc["tables"]] == [[2]]
 
 

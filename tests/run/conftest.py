@@ -12,13 +12,7 @@ from pathlib import Path
 import pytest
 
 import badfiles  # beside this file: the bad-file corpus builder
-from goldens import SAMPLES
-
-TEXT_SAMPLES = [SAMPLES / "wuhai-2021-56.pdf", SAMPLES / "wuhai-2022-18.pdf"]
-
-
-
-
+from multipage import TEXT_SAMPLES
 def make_text_folder(folder: Path, copies: int) -> Path:
     """`copies` distinct text-layer PDFs: the samples with a trailing comment, so every file
     has its own bytes (and cache key) but reads the same."""

@@ -87,4 +87,4 @@ def test_a_file_over_the_timeout_is_abandoned_and_the_batch_goes_on(
     assert slow.error == "sleepy.pdf: timed out after 5 s"
     assert 5 <= slow.seconds < 10
     # a timeout may not happen next time: it is not cached, the good files are
-    assert len(list((tmp_path / "out/.cache").glob("*.json"))) == 2
+    assert len(list((tmp_path / "out/.cache/result").glob("*.json"))) == 2

@@ -16,6 +16,7 @@ import pytest
 
 import bulletin.run.cache
 from bulletin.run.batch import RunOptions, run
+from bulletin.run.cache import RunIdentity
 from bulletin.schemas.settings import Settings
 from goldens import SAMPLES
 
@@ -46,17 +47,61 @@ def test_cache_misses_when_anything_that_shapes_a_result_changes(
     out = tmp_path / "out"
     run([text_folder], out, Settings(), RunOptions(workers=2))
     changed = run([text_folder], out, Settings(min_text_quality=0.8), RunOptions(workers=2))
-    assert _hits(changed) == [False] * 6  # a setting changed
+    assert _hits(changed) == [False] * 6  # a setting of reading changed: pages read again
     assert _hits(run([text_folder], out, Settings(), RunOptions(workers=2))) == [True] * 6
     edited = sorted(text_folder.rglob("*.pdf"))[0]
     edited.write_bytes(edited.read_bytes() + b"%edited\n")
     report = run([text_folder], out, Settings(), RunOptions(workers=2))
     assert sum(not h for h in _hits(report)) == 1  # only the edited file
-    registry = SAMPLES / "registry/wuhai.csv"
-    linked = run([text_folder], out, Settings(), RunOptions(workers=2), registry_path=registry)
-    assert _hits(linked) == [False] * 6  # a registry is part of the key
     monkeypatch.setattr(bulletin.run.cache, "__version__", "99.0")
     assert _hits(run([text_folder], out, Settings(), RunOptions(workers=2))) == [False] * 6
+
+
+def test_a_new_registry_relinks_without_reading_again(text_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([text_folder], out, Settings(), RunOptions(workers=2))
+    assert "community_id" not in (out / "communities.csv").read_text().splitlines()[0]
+    registry = SAMPLES / "registry/wuhai.csv"
+    linked = run([text_folder], out, Settings(match_accept=90), RunOptions(workers=2),
+                 registry_path=registry)
+    assert _hits(linked) == [True] * 6  # no page read again ...
+    communities = (out / "communities.csv").read_text().splitlines()
+    assert "community_id" in communities[0]  # ... but linked (and re-thresholded)
+    assert all(",exact," in row or ",alias," in row or ",fuzzy," in row for row in communities[1:])
+    # back and forth: each run's JSON is that run's, though both results stay cached
+    documents = sorted((out / "json").rglob("*.json"))
+    run([text_folder], out, Settings(), RunOptions(workers=2))
+    assert not any('"status": "exact"' in p.read_text() for p in documents)
+    run([text_folder], out, Settings(match_accept=90), RunOptions(workers=2),
+        registry_path=registry)
+    assert all('"status": "exact"' in p.read_text() for p in documents)
+
+
+def test_the_reading_key_depends_on_reading_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Changing normalize/ code, a review or matching threshold or the registry keeps every
+    reading; changing extract/ code or a reading setting does not."""
+    code = {"extract": "e1", "normalize": "n1"}
+    monkeypatch.setattr(
+        bulletin.run.cache, "code_fingerprint",
+        lambda *packages: "+".join(code["extract" if "bulletin.extract" in packages
+                                        else "normalize"] for _ in packages),
+    )
+    registry = SAMPLES / "registry/wuhai.csv"
+
+    def keys(settings: Settings, registry_path: Path | None = None) -> tuple[str, str]:
+        identity = RunIdentity.of(settings, registry_path)
+        reading = identity.reading_key("digest", ".pdf")
+        return reading, identity.result_key(reading, "a.pdf", "-")
+
+    base = keys(Settings())
+    for other in (keys(Settings(review_confidence=0.5)), keys(Settings(match_accept=95)),
+                  keys(Settings(), registry)):
+        assert other[0] == base[0] and other[1] != base[1]
+    code["normalize"] = "n2"
+    assert keys(Settings())[0] == base[0] and keys(Settings())[1] != base[1]
+    code["extract"] = "e2"
+    assert keys(Settings())[0] != base[0]
+    assert keys(Settings(dpi=200))[0] != keys(Settings())[0]
 
 
 def test_a_file_that_breaks_loses_its_old_json(text_folder: Path, tmp_path: Path) -> None:
@@ -79,7 +124,7 @@ def _kill_when_cached(proc: subprocess.Popen, out: Path, entries: int) -> int:
     """SIGKILL the run once `entries` files are in its cache (0: as soon as it started);
     returns how many were there when it died."""
     def count() -> int:
-        return len(list((out / ".cache").glob("*.json")))
+        return len(list((out / ".cache" / "result").glob("*.json")))
 
     time.sleep(0.3)
     while count() < entries and proc.poll() is None:
