@@ -67,8 +67,9 @@ def entries(docs: list[Document]) -> list[Entry]:
     out: list[Entry] = []
     for doc in sorted(counted(docs), key=lambda d: d.source):
         slots = list(_slots(doc))
-        used: set[int] = set()
-        out += [_review_entry(doc, item, slots, used) for item in doc.review]
+        used: dict[str, set[int]] = {}  # per kind: one cell may be doubted for two reasons
+        out += [_review_entry(doc, item, slots, used.setdefault(item.kind, set()))
+                for item in doc.review]
         out += [_finding_entry(doc, f, slots) for f in doc.findings]
     by_source = {d.source: d for d in docs}
     out += [_finding_entry(by_source[f.document], f, []) for f in duplicate_findings(docs)]

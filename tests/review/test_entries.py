@@ -45,3 +45,17 @@ def test_a_total_finding_names_only_its_table_and_a_prose_finding_has_no_cell() 
         "source": "a.pdf", "table_index": "0", "district": "", "street": "", "community": "",
         "field": "planned_investment", "value": "11"}
     assert prose.targets == () and prose.box is None
+
+
+def test_a_cell_doubted_for_two_reasons_is_on_both_items() -> None:
+    """A community name read unsure by OCR and matched in doubt to the registry: two items,
+    each on the name's cell (the second must not miss it because the first took it)."""
+    doc = _doc()
+    community = doc.tables[0].districts[0].streets[0].communities[0]
+    name = community.fields["community"]
+    assert name.raw == "狮城小区"
+    items = [ReviewItem(file="a.pdf", page=name.page, kind=kind, read="狮城小区", reason=kind,
+                        table_index=0, field="community") for kind in ("low_confidence", "match")]
+    unsure, match = entries([doc.model_copy(update={"review": items, "findings": []})])
+    want = (Target("a.pdf", "community", 0, "海勃湾区", "海北街道", "狮城小区"),)
+    assert unsure.targets == want and match.targets == want
