@@ -107,6 +107,7 @@ def _read_prepared(
     if low_resolution_bilevel(layout):
         reads = with_enlarged_reads(engine, crops, reads, page.dpi)
     seals = [s.box.to_pixels(page.dpi) for s in page.seals]
+    layout, crops, reads, faint = _without_seal_ink(layout, crops, reads, seals)
     others = cell_readings(engine, layout, crops, reads, seals, settings.ocr_confidence)
     words, regions, in_cells = _words_and_regions(layout, reads, seals, settings.ocr_confidence)
     grids, outside, loose = _grids(layout, words, in_cells, others, seals, number, settings)
@@ -123,6 +124,38 @@ def _read_prepared(
         grids=grids,
         seals=page.seals,
         script_regions=regions + loose,
+        warnings=[f"{faint} mark(s) under a seal fainter than any text ink: not read as text"]
+        if faint else [],
+    )
+
+
+def _without_seal_ink(
+    layout: PageLayout,
+    crops: list[np.ndarray],
+    reads: list[tuple[str, float]],
+    seals: list[PixelBox],
+) -> tuple[PageLayout, list[np.ndarray], list[tuple[str, float]], int]:
+    """Drop the lines under a seal whose darkest ink is nearer white than the page's text
+    ink is: text printed under a seal is dark where it is not covered, while the seal's own
+    strokes, once lifted, are faint everywhere, and the recogniser reads them as `1` or `二`.
+    The reference is the median darkest ink of the page's lines (a light scan has light
+    text). Returns the rest and how many were dropped (the page notes it)."""
+    darkest = [int(c.min()) if c.size else 255 for c in crops]
+    if not darkest:
+        return layout, crops, reads, 0
+    faint_above = (float(np.median(darkest)) + 255) / 2
+    faint = {
+        i for i, b in enumerate(layout.boxes)
+        if overlaps(b.box, seals) and darkest[i] > faint_above
+    }  # fmt: skip
+    if not faint:
+        return layout, crops, reads, 0
+    keep = [i for i in range(len(layout.boxes)) if i not in faint]
+    return (
+        replace(layout, boxes=[layout.boxes[i] for i in keep]),
+        [crops[i] for i in keep],
+        [reads[i] for i in keep],
+        len(faint),
     )
 
 
@@ -133,24 +166,43 @@ def _chinese_not_vertical(
     reads: list[tuple[str, float]],
     confident: float,
 ) -> tuple[PageLayout, list[np.ndarray], list[tuple[str, float]]]:
-    """Cells taken for vertically set text where a piece reads as confident Chinese are
-    found again as horizontal lines and those read (one more batched call, only then)."""
-    wrong = {
-        b.cell for b, (text, conf) in zip(layout.boxes, reads, strict=True)
-        if b.vertical and reads_as_chinese(text, conf, confident)
-    }  # fmt: skip
-    if not wrong:
+    """Cells taken for vertically set text are found again as horizontal lines, and those
+    read (one more batched call, only when there are such cells), when a vertical piece
+    reads as confident Chinese, or reads with Han characters and the horizontal lines read
+    more confidently: two wrapped lines of a narrow cell line their characters up in columns
+    that look like vertical lines (计与 算技 机术 ...), which the recogniser reads weakly."""
+    sure, unsure = set(), set()
+    for b, (text, conf) in zip(layout.boxes, reads, strict=True):
+        if b.vertical and b.cell is not None and any(is_han(ch) for ch in text):
+            (sure if reads_as_chinese(text, conf, confident) else unsure).add(b.cell)
+    cells = sorted(sure | unsure)
+    if not cells:
         return layout, crops, reads
+    found = {cell: horizontal_lines(layout, cell) for cell in cells}
+    more = {cell: [crop(layout, b.box) for b in found[cell]] for cell in cells}
+    flat = engine.read_lines([c for cell in cells for c in more[cell]], layout.dpi)
+    again, at = {}, 0
+    for cell in cells:
+        again[cell], at = flat[at : at + len(more[cell])], at + len(more[cell])
+    wrong = sure | {
+        cell for cell in unsure - sure
+        if _mean_confidence(again[cell]) > _mean_confidence(
+            [r for b, r in zip(layout.boxes, reads, strict=True) if b.cell == cell])
+    }  # fmt: skip
     keep = [i for i, b in enumerate(layout.boxes) if b.cell not in wrong]
-    cells = sorted(c for c in wrong if c is not None)
-    again = [t for cell in cells for t in horizontal_lines(layout, cell)]
-    more = [crop(layout, b.box) for b in again]
-    boxes = [layout.boxes[i] for i in keep] + again
+    ordered = sorted(wrong)
     return (
-        replace(layout, boxes=boxes),
-        [crops[i] for i in keep] + more,
-        [reads[i] for i in keep] + engine.read_lines(more, layout.dpi),
-    )
+        replace(layout, boxes=[layout.boxes[i] for i in keep]
+                + [b for cell in ordered for b in found[cell]]),
+        [crops[i] for i in keep] + [c for cell in ordered for c in more[cell]],
+        [reads[i] for i in keep] + [r for cell in ordered for r in again[cell]],
+    )  # fmt: skip
+
+
+def _mean_confidence(reads: list[tuple[str, float]]) -> float:
+    """Confidence per character over some reads (an empty read counts as one character)."""
+    weights = [max(1, len(text)) for text, _ in reads]
+    return sum(w * c for w, (_, c) in zip(weights, reads, strict=True)) / max(1, sum(weights))
 
 
 def _words_and_regions(

@@ -191,11 +191,10 @@ def test_red_head_scans_invent_no_table(scan: str, pages: tuple[int, ...]) -> No
 def test_red_head_page_scan_without_a_table_is_no_tables(scan: str, tmp_path: Path) -> None:
     """The red-head first page alone, as a scanned image file, through the whole pipeline:
     no ranking table and no other grid in the nested JSON (so the file is `no_tables`)."""
-    from bulletin.pipeline import process_file
+    from bulletin import convert
     from bulletin.extract.scan.raster import render_pdf_page
     from goldens import SAMPLES
     from PIL import Image
-    from bulletin.schemas.settings import Settings
 
     path = SAMPLES / "scans" / scan
     if not path.exists():
@@ -203,7 +202,7 @@ def test_red_head_page_scan_without_a_table_is_no_tables(scan: str, tmp_path: Pa
     raster = render_pdf_page(path, 1, 200, 10**9)
     image = tmp_path / "red-head.png"
     Image.fromarray(raster.pixels).save(image, dpi=(200, 200))
-    doc = process_file(image, image.name, Settings())
+    (doc,) = convert([image], workers=1).nested
     assert not doc.tables
     assert not doc.data_tables
     assert not any(p.get("grids") for p in doc.model_dump().get("pages", []))
