@@ -35,21 +35,17 @@ EXACT = [
 # What the default engine does not read yet on the regional scans (samples/README.md), with
 # the reason; every other comparison of them is a plain test. Remove an entry once it passes.
 NOT_YET = {
-    ("tables", "ordos-2023-45-200dpi-seal"): "圪 (沙圪堵镇, 石圪台村) is not in the alphabet of "
-    "the PP-OCRv4 recogniser (rapidocr_onnxruntime 1.4); the rest of the tables is exact",
     ("tables", "chifeng-2022-112-fax"): "150-dpi bilevel strokes lost in the fax: the top of 富 "
     "(富强社区), 道 of four streets, 高 of 高德胜 (rapidocr 3.10 misses only 富 and one 营)",
     ("tables", "chifeng-2022-112-phone-p2"): "the blur takes the decimal point of 2382.3 (and "
     "燕 of 孙海燕 with PP-OCRv4)",
-    ("fields", "chifeng-2022-112-fax"): "the fill date's 日 loses its horizontal strokes in the "
-    "fax (read 15[)",
 }
 NEW = ["ordos-2023-45-200dpi-seal", "chifeng-2022-112-fax", "chifeng-2022-112-phone-p2"]
 
 
 def _cases(kind: str) -> list[object]:
     return [
-        pytest.param(stem, marks=pytest.mark.xfail(strict=False, reason=NOT_YET[(kind, stem)]))
+        pytest.param(stem, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[(kind, stem)]))
         if (kind, stem) in NOT_YET
         else stem
         for stem in NEW

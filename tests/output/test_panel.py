@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bulletin.output.panel import counted, duplicate_findings, duplicates
+from bulletin.output.panel import Copy, counted, duplicate_findings, duplicates
 from bulletin.schemas.document import Document, PageInfo
 from bulletin.schemas.extracted import TextSource
 from sample_docs import tiny
@@ -20,7 +20,8 @@ def test_the_copy_read_from_its_text_layer_is_counted_whatever_the_names() -> No
     scan = _copy("a-scan.pdf", "乌建局政字〔2021〕56号", TextSource.OCR, TextSource.OCR)
     pdf = _copy("b.pdf", "乌建局政字(2021)56号", TextSource.TEXT_LAYER, TextSource.TEXT_LAYER)
     other = _copy("c.pdf", "乌建局政字〔2021〕57号", TextSource.OCR)
-    assert duplicates([scan, pdf, other]) == {"a-scan.pdf": "b.pdf"}
+    copies = {d.source: Copy.of(d) for d in (scan, pdf, other)}
+    assert duplicates(copies.values()) == {"a-scan.pdf": copies["b.pdf"]}
     assert [d.source for d in counted([scan, pdf, other])] == ["b.pdf", "c.pdf"]
     (finding,) = duplicate_findings([scan, pdf, other])
     assert (finding.document, finding.expected, finding.severity.value) == (
@@ -29,7 +30,7 @@ def test_the_copy_read_from_its_text_layer_is_counted_whatever_the_names() -> No
 
 def test_documents_without_a_number_are_never_taken_for_copies() -> None:
     docs = [_copy("a.pdf", None, TextSource.OCR), _copy("b.pdf", None, TextSource.OCR)]
-    assert duplicates(docs) == {}
+    assert duplicates(Copy.of(d) for d in docs) == {}
 
 
 def test_the_year_is_the_issue_year_else_the_fill_year() -> None:

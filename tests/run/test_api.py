@@ -30,5 +30,5 @@ def test_convert_keeps_the_output_folder_when_asked(tmp_path) -> None:
     assert first.out == out and (out / "communities.csv").is_file()
     assert [f.cache_hit for f in again.report.files] == [True]
     assert list(again.communities.columns[:5]) == [
-        "source", "table_index", "district", "street", "community"]
+        "source", "year", "table_index", "district", "street"]
     assert again.communities.equals(first.communities)
