@@ -76,13 +76,16 @@ def _key(*parts: str) -> str:
 class RunIdentity:
     """Everything besides the file itself that changes a file's reading or its result."""
 
-    reading: str  # reading settings and the reading code
+    reading: str  # reading settings, the reading code and the versions of what reads
     result: str  # every output setting, all the code, the registry
 
     @classmethod
     def of(cls, settings: Settings, registry_path: Path | None) -> RunIdentity:
         registry = file_digest(registry_path) if registry_path is not None else "-"
-        reading = f"{settings.reading_fingerprint()}+{code_fingerprint(*READING_CODE)}"
+        from bulletin.run.versions import versions  # a new OCR runtime or rasteriser reads anew
+
+        libraries = json.dumps(versions(settings), sort_keys=True)
+        reading = f"{settings.reading_fingerprint()}+{code_fingerprint(*READING_CODE)}+{libraries}"
         result = f"{settings.fingerprint()}+{code_fingerprint(*RESULT_CODE)}+{registry}"
         return cls(reading, result)
 

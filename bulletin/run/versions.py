@@ -3,6 +3,7 @@ packages that read and link, and the OCR engine's (the tesseract binary when it 
 
 from __future__ import annotations
 
+import functools
 import platform
 import shutil
 import subprocess
@@ -13,11 +14,13 @@ from bulletin.schemas.settings import OcrEngineName, Settings
 
 PACKAGES = (
     "pdfplumber", "pdfminer.six", "pypdfium2", "opencv-python-headless", "numpy", "pillow",
-    "rapidocr_onnxruntime", "onnxruntime", "pytesseract", "rapidfuzz", "zhconv", "pydantic",
+    "rapidocr", "onnxruntime", "pytesseract", "rapidfuzz", "zhconv", "pydantic",
 )
 
 
+@functools.lru_cache(maxsize=8)
 def versions(settings: Settings) -> dict[str, str]:
+    """Once per run's settings (the tesseract binary is asked once)."""
     found = {"bulletin": __version__, "python": platform.python_version()}
     for name in PACKAGES:
         try:

@@ -25,3 +25,21 @@ def test_a_changed_module_changes_the_fingerprint(tmp_path: Path) -> None:
     (tmp_path / "aliases.csv").write_text("field,aliases\nrank,排名\n")
     assert tree_fingerprint([tmp_path]) != before
 
+
+
+def test_another_version_of_a_reading_library_reads_anew(monkeypatch) -> None:
+    """Pages read with another OCR runtime or rasteriser are not taken from the cache (the
+    result key follows, as it includes the reading key); the registry never changes it."""
+    from bulletin.run import versions
+    from bulletin.run.cache import RunIdentity
+    from bulletin.schemas.settings import Settings
+
+    settings = Settings()
+    now = RunIdentity.of(settings, None)
+    registry = Path(__file__).parents[2] / "samples" / "registry" / "wuhai.csv"
+    assert RunIdentity.of(settings, registry).reading == now.reading
+    assert versions.versions(settings)["onnxruntime"] != "not installed"
+    newer = {**versions.versions(settings), "onnxruntime": "99.0"}
+    monkeypatch.setattr(versions, "versions", lambda _: newer)
+    assert RunIdentity.of(settings, None).reading != now.reading
+    assert RunIdentity.of(settings, None).reading_key("d", ".pdf") != now.reading_key("d", ".pdf")
