@@ -4,6 +4,7 @@ right id: the id of the truth's name under the truth's parent, looked up in the 
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,21 +14,34 @@ from bulletin.cli import app
 from goldens import SAMPLES, TRUTH, read_csv, rows_of
 
 REGISTRY = SAMPLES / "registry" / "wuhai.csv"
+REGION = SAMPLES / "registry" / "region.csv"  # the regional samples' places
 
 
-def _ids() -> dict[tuple[str, str, str], str]:
+def _ids(registry: Path = REGISTRY) -> dict[tuple[str, str, str], str]:
     """(level, parent id, name) -> id, from the registry file itself."""
-    with REGISTRY.open(encoding="utf-8", newline="") as fh:
+    with registry.open(encoding="utf-8", newline="") as fh:
         return {(r["level"], r["parent_id"], r["name"]): r["id"] for r in csv.DictReader(fh)}
+
+
+def _extract(out: Path, registry: Path) -> Path:
+    args = ["extract", str(SAMPLES), "--out", str(out), "-q", "--registry", str(registry)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return out
 
 
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("linked")
-    args = ["extract", str(SAMPLES), "--out", str(out), "-q", "--registry", str(REGISTRY)]
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    return out
+    return _extract(tmp_path_factory.mktemp("linked"), REGISTRY)
+
+
+@pytest.fixture(scope="module")
+def linked_region(linked: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same samples linked to the regional registry; the pages read for `linked` are
+    reused (its reading cache), only normalising runs again."""
+    out = tmp_path_factory.mktemp("linked-region")
+    shutil.copytree(linked / ".cache", out / ".cache")
+    return _extract(out, REGION)
 
 
 def _truth_dirs() -> list[Path]:
@@ -35,14 +49,23 @@ def _truth_dirs() -> list[Path]:
 
 
 @pytest.mark.parametrize("truth_dir", _truth_dirs(), ids=lambda p: str(p.relative_to(TRUTH)))
-def test_every_community_linked_to_its_registry_id(truth_dir: Path, linked: Path) -> None:
-    ids = _ids()
+def test_every_community_linked_to_its_registry_id(
+    truth_dir: Path, request: pytest.FixtureRequest
+) -> None:
     truth = read_csv(truth_dir / "communities.csv")
     source = truth[0]["source"]
-    if ("district", "", truth[0]["district"]) not in ids:
-        pytest.skip(f"{REGISTRY.name} does not cover {truth[0]['district']} (a regional sample)")
-    got = rows_of(linked, "communities.csv", source)
+    registry, fixture = next(
+        ((r, f) for r, f in ((REGISTRY, "linked"), (REGION, "linked_region"))
+         if ("district", "", truth[0]["district"]) in _ids(r)),
+        (None, None),
+    )  # fmt: skip
+    assert registry is not None and fixture is not None, f"no sample registry covers {source}"
+    ids = _ids(registry)
+    out = request.getfixturevalue(fixture)
+    got = rows_of(out, "communities.csv", source)
     assert len(got) == len(truth), f"{source}: {len(got)} rows, expected {len(truth)}"
+    in_review = {r["read"]: r["candidates"] for r in rows_of(out, "review.csv", source)
+                 if r["kind"] == "match" and r["field"] == "community"}  # fmt: skip
     wrong = []
     for want, have in zip(truth, got, strict=True):
         district = ids[("district", "", want["district"])]
@@ -50,7 +73,13 @@ def test_every_community_linked_to_its_registry_id(truth_dir: Path, linked: Path
         community = ids[("community", street, want["community"])]
         expected = (district, street, community)
         found = (have["district_id"], have["street_id"], have["community_id"])
-        if found != expected:
+        if found == expected:
+            continue
+        # a name the OCR misread is never linked to another id: it is left unlinked and put
+        # in review with the right entry among its candidates
+        misread = have["community_raw"] != want["community"]
+        offered = f"({community})" in in_review.get(have["community_raw"], "")
+        if not (misread and found == (district, street, "") and offered):
             wrong.append(f"{want['community']}: expected {expected}, got {found} ({have})")
     assert not wrong, "\n".join(wrong[:10])
 
