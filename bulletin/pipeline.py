@@ -78,11 +78,14 @@ def reading_bytes(pages: list[bytes]) -> bytes:
 @dataclass(frozen=True)
 class Normalized:
     """What the outputs need of one document: its JSON (as written to OUT/json) and its rows
-    of every published table; `report` lacks what only the run knows (seconds, sha256)."""
+    of every published table, and its tables' own CSVs (OUT/tables/<source>/, as
+    bulletin/output/table_files.py names them); `report` lacks what only the run knows
+    (seconds, sha256)."""
 
     report: FileReport
     document: bytes
     rows: dict[str, list[Row]]
+    tables: tuple[tuple[str, bytes], ...] = ()
 
 
 def normalize_reading(
@@ -91,6 +94,7 @@ def normalize_reading(
 ) -> Normalized:
     """The published document of a file from its reading (see `reading_bytes`)."""
     from bulletin.normalize.stage import normalize_document
+    from bulletin.output.table_files import table_files
     from bulletin.output.tables import OUTPUT_TABLES
     from bulletin.output.writers import document_json
 
@@ -98,7 +102,7 @@ def normalize_reading(
     extracted = ExtractedDocument.model_validate_json(wrapped)
     doc = normalize_document(extracted, settings, registry, corrections)
     rows = {t.name: t.rows([doc]) for t in OUTPUT_TABLES}
-    return Normalized(_report(doc), document_json(doc), rows)
+    return Normalized(_report(doc), document_json(doc), rows, table_files(doc))
 
 
 def _report(doc: Document) -> FileReport:
