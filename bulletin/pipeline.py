@@ -118,8 +118,18 @@ def _report(doc: Document) -> FileReport:
         doc_number=doc.doc_number,
         findings=len(doc.findings),
         warnings=[
-            *([] if doc.tables else [f"{doc.source}: no table found on any of "
-                                     f"{len(doc.pages)} pages"]),
+            *_no_ranking_table(doc),
             *(f"page {p.number}: {w}" for p in doc.pages for w in p.warnings),
         ],
     )
+
+
+def _no_ranking_table(doc: Document) -> list[str]:
+    """Why the file has no ranking rows: no table at all, or only tables of other kinds
+    (those are in OUT/tables/ and cells.csv all the same)."""
+    if doc.tables:
+        return []
+    if not doc.data_tables:
+        return [f"{doc.source}: no table found on any of {len(doc.pages)} pages"]
+    return [f"{doc.source}: no ranking table found; its {len(doc.data_tables)} other "
+            f"table(s) are in tables/{doc.source}/"]
