@@ -78,11 +78,14 @@ def reading_bytes(pages: list[bytes]) -> bytes:
 @dataclass(frozen=True)
 class Normalized:
     """What the outputs need of one document: its JSON (as written to OUT/json) and its rows
-    of every published table; `report` lacks what only the run knows (seconds, sha256)."""
+    of every published table, and its tables' own CSVs (OUT/tables/<source>/, as
+    bulletin/output/table_files.py names them); `report` lacks what only the run knows
+    (seconds, sha256)."""
 
     report: FileReport
     document: bytes
     rows: dict[str, list[Row]]
+    tables: tuple[tuple[str, bytes], ...] = ()
 
 
 def normalize_reading(
@@ -91,6 +94,7 @@ def normalize_reading(
 ) -> Normalized:
     """The published document of a file from its reading (see `reading_bytes`)."""
     from bulletin.normalize.stage import normalize_document
+    from bulletin.output.table_files import table_files
     from bulletin.output.tables import OUTPUT_TABLES
     from bulletin.output.writers import document_json
 
@@ -98,7 +102,7 @@ def normalize_reading(
     extracted = ExtractedDocument.model_validate_json(wrapped)
     doc = normalize_document(extracted, settings, registry, corrections)
     rows = {t.name: t.rows([doc]) for t in OUTPUT_TABLES}
-    return Normalized(_report(doc), document_json(doc), rows)
+    return Normalized(_report(doc), document_json(doc), rows, table_files(doc))
 
 
 def _report(doc: Document) -> FileReport:
@@ -114,8 +118,18 @@ def _report(doc: Document) -> FileReport:
         doc_number=doc.doc_number,
         findings=len(doc.findings),
         warnings=[
-            *([] if doc.tables else [f"{doc.source}: no table found on any of "
-                                     f"{len(doc.pages)} pages"]),
+            *_no_ranking_table(doc),
             *(f"page {p.number}: {w}" for p in doc.pages for w in p.warnings),
         ],
     )
+
+
+def _no_ranking_table(doc: Document) -> list[str]:
+    """Why the file has no ranking rows: no table at all, or only tables of other kinds
+    (those are in OUT/tables/ and cells.csv all the same)."""
+    if doc.tables:
+        return []
+    if not doc.data_tables:
+        return [f"{doc.source}: no table found on any of {len(doc.pages)} pages"]
+    return [f"{doc.source}: no ranking table found; its {len(doc.data_tables)} other "
+            f"table(s) are in tables/{doc.source}/"]

@@ -43,6 +43,7 @@ PARENTS: dict[str, tuple[str, tuple[str, ...], str]] = {
     # child: (parent table, key columns shared with the parent, the parent's registry id)
     "districts": ("documents", ("source",), ""),
     "totals": ("documents", ("source",), ""),
+    "cells": ("documents", ("source",), ""),
     "streets": ("districts", ("source", "table_index", "district"), "district_id"),
     "communities": ("streets", ("source", "table_index", "district", "street"), "street_id"),
 }
@@ -56,7 +57,7 @@ def datapackage_bytes(out: Path) -> bytes:
     descriptor = {
         "profile": "tabular-data-package",
         "name": "bulletin-dataset",
-        "title": "Ranking tables of government bulletins",
+        "title": "Ranking tables and every other table of government bulletins",
         "created_by": f"bulletin {__version__}",
         "resources": [_resource(name, header, headers) for name, header in headers.items()],
     }

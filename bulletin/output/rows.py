@@ -165,6 +165,41 @@ def review_rows(docs: list[Document]) -> list[Row]:
     ]
 
 
+def cell_rows(docs: list[Document]) -> list[Row]:
+    """Every printed cell of every table of every document (a copy of a bulletin too: its
+    tables are in OUT/tables/ as well), in table order: `table` is the table's index among
+    all tables of its document (the k of tables/<source>/table-<k>.csv); row and col are
+    the cell's place in the grid of its page; the box is in PDF points from the top-left
+    corner of the page as read (turned upright)."""
+    return [
+        {
+            "source": doc.source,
+            "year": year_text(doc),
+            "table": str(table.index),
+            "page": str(cell.page),
+            "row": str(cell.row),
+            "col": str(cell.col),
+            "rowspan": str(cell.rowspan),
+            "colspan": str(cell.colspan),
+            "header": "true" if cell.header else "false",
+            "text": cell.text,
+            "confidence": f"{cell.confidence:.2f}",
+            "x0": _coordinate(cell.box.x0),
+            "y0": _coordinate(cell.box.top),
+            "x1": _coordinate(cell.box.x1),
+            "y1": _coordinate(cell.box.bottom),
+        }
+        for doc in docs
+        for table in doc.data_tables
+        for cell in table.cells
+    ]
+
+
+def _coordinate(value: float) -> str:
+    """A box coordinate to 0.01 pt, as Box.of rounds it."""
+    return f"{value:.2f}"
+
+
 def columns_for(base: Sequence[str], rows: list[Row]) -> list[str]:
     """The fixed columns, then any extra ones in the order they were first seen."""
     out = list(base)

@@ -54,6 +54,10 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
     OutputTable("review", (
         "file", "year", "page", "kind", "table_index", "field", "read", "candidates", "reason",
     ), R.review_rows),
+    OutputTable("cells", (
+        "source", "year", "table", "page", "row", "col", "rowspan", "colspan", "header", "text",
+        "confidence", "x0", "y0", "x1", "y1",
+    ), R.cell_rows),
 )  # fmt: skip
 
 
@@ -75,6 +79,17 @@ OWN_KINDS: dict[str, ColumnKind] = {
     "confidence": ColumnKind.SCORE,
     "match_score": ColumnKind.SCORE,
     "issue_date": ColumnKind.DATE,
+    # cells.csv: a cell's table, place, spans and box (PDF points, top-left origin)
+    "table": ColumnKind.INTEGER,
+    "row": ColumnKind.INTEGER,
+    "col": ColumnKind.INTEGER,
+    "rowspan": ColumnKind.INTEGER,
+    "colspan": ColumnKind.INTEGER,
+    "header": ColumnKind.BOOLEAN,
+    "x0": ColumnKind.DECIMAL,
+    "y0": ColumnKind.DECIMAL,
+    "x1": ColumnKind.DECIMAL,
+    "y1": ColumnKind.DECIMAL,
 }
 _FROM_VALUE = {
     ValueKind.TEXT: ColumnKind.TEXT,

@@ -20,6 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bulletin.output.table_files import (
+    digests,
+    files_current,
+    remove_table_files,
+    tables_folder,
+    write_table_files,
+)
 from bulletin.output.writers import json_path, write_atomic
 from bulletin.run.cache import Cache, CorruptEntry, Result, RunIdentity, file_digest
 from bulletin.run.discovery import InputFile, discover
@@ -122,9 +129,10 @@ def _usable_output(out: Path) -> None:
 
 def _remove_torn_writes(out: Path, cache: Cache) -> None:
     """Temporary files a killed run left behind (write_atomic names them `.NAME.*.tmp`)."""
-    for folder in (out, *cache.folders(), out / "json"):
+    trees = (out / "json", tables_folder(out, ""))
+    for folder in (out, *cache.folders(), *trees):
         if folder.is_dir():
-            pattern = "**/.*.tmp" if folder.name == "json" else ".*.tmp"
+            pattern = "**/.*.tmp" if folder in trees else ".*.tmp"
             for leftover in folder.glob(pattern):
                 leftover.unlink(missing_ok=True)
 
@@ -213,7 +221,9 @@ class _Batch:
         finished from the cache (its result, or the input error that stopped its reading)."""
         try:
             result = self.cache.load_result(planned.result_key)
-            if result is not None and self._json_current(planned.item.source, result):
+            source = planned.item.source
+            if result is not None and self._json_current(source, result) \
+                    and files_current(self.out, source, result.tables):
                 planned.read_cached = True
                 self._record(planned, result.report, planned.result_key, row_columns(result.rows))
                 return None
@@ -284,21 +294,25 @@ class _Batch:
         return step.tasks
 
     def _done(self, planned: _Planned, normalized: Normalized, spent: float) -> None:
-        """Put the file's JSON in place (unchanged bytes are not rewritten), then its entry."""
+        """Put the file's JSON and table CSVs in place (unchanged bytes are not rewritten),
+        then its entry."""
         target = json_path(self.out, planned.item.source)
         data = normalized.document
         if not target.exists() or target.read_bytes() != data:
             write_atomic(target, data)
+        write_table_files(self.out, planned.item.source, normalized.tables)
         report = normalized.report.model_copy(update={
             "warnings": [*planned.notes, *normalized.report.warnings], "sha256": planned.digest,
         })
-        self.cache.store_result(planned.result_key, report, data, normalized.rows, target)
+        self.cache.store_result(planned.result_key, report, data, normalized.rows, target,
+                                digests(normalized.tables))
         self._record(planned, report, planned.result_key, row_columns(normalized.rows), spent)
 
     def _failed(self, planned: _Planned, failure: Failure, spent: float = 0.0) -> None:
         """An `error` entry; a file that now fails must not keep an old result."""
         source = planned.item.source
         json_path(self.out, source).unlink(missing_ok=True)
+        remove_table_files(self.out, source)
         report = FileReport(
             source=source, status=FileStatus.ERROR, error=failure.message(source),
             error_type=failure.error_type, sha256=planned.digest, warnings=planned.notes,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from bulletin.run.tasks import Failure
 from bulletin.schemas.report import FileReport
 from bulletin.schemas.settings import Settings
 
-CACHE_FORMAT = 2  # bump when the entry layout changes
+CACHE_FORMAT = 3  # bump when the entry layout changes
 _CHUNK = 1 << 20
 
 
@@ -111,13 +111,15 @@ class Reading:
 @dataclass(frozen=True)
 class Result:
     """A cached result: the file's report, its JSON's sha256, size and modification time
-    when it was written, and its rows (read again when the combined tables are written)."""
+    when it was written, its rows (read again when the combined tables are written) and the
+    sha256 of each of its table CSVs by file name (OUT/tables/<source>/)."""
 
     report: FileReport
     json_sha256: str | None
     json_size: int | None
     json_mtime_ns: int | None
     rows: dict[str, list[dict[str, str]]]
+    tables: dict[str, str] = field(default_factory=dict)
 
 
 class Cache:
@@ -163,7 +165,8 @@ class Cache:
         data = loaded[0]
         json_meta = data.get("json") or {}
         return Result(FileReport.model_validate(data["report"]), json_meta.get("sha256"),
-                      json_meta.get("size"), json_meta.get("mtime_ns"), data["rows"])
+                      json_meta.get("size"), json_meta.get("mtime_ns"), data["rows"],
+                      data.get("tables") or {})
 
     def result_rows(self, key: str) -> dict[str, list[dict[str, str]]]:
         loaded = self._load("result", key)
@@ -173,15 +176,18 @@ class Cache:
         return rows
 
     def store_result(self, key: str, report: FileReport, document: bytes | None,
-                     rows: dict[str, list[dict[str, str]]], written: Path | None = None) -> None:
+                     rows: dict[str, list[dict[str, str]]], written: Path | None = None,
+                     tables: dict[str, str] | None = None) -> None:
         """`written` is where `document` lies now (its modification time is kept: a later
-        run trusts an unchanged file without reading it)."""
+        run trusts an unchanged file without reading it); `tables` the digests of its table
+        CSVs by file name."""
         meta: dict[str, object] | None = None
         if document is not None:
             meta = {"sha256": hashlib.sha256(document).hexdigest(), "size": len(document)}
             if written is not None:
                 meta["mtime_ns"] = written.stat().st_mtime_ns
-        entry = {"key": key, "report": report.model_dump(mode="json"), "json": meta, "rows": rows}
+        entry = {"key": key, "report": report.model_dump(mode="json"), "json": meta, "rows": rows,
+                 "tables": tables or {}}
         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         write_atomic(self._path("result", key), data, durable=False)
 

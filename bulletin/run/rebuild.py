@@ -4,7 +4,8 @@ Rows come from the result cache one document at a time, in source order, and are
 into the CSVs (writers.write_tables); report.json is streamed the same way. The run keeps of
 each file only its report as compact JSON and its rows' columns, so the rebuild's memory does
 not grow with the archive beyond that, and its time is linear in the rows. The JSON of a file
-that is no longer among the inputs is removed: the outputs describe exactly this run's inputs.
+(and its table CSVs) that is no longer among the inputs is removed: the outputs describe
+exactly this run's inputs.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bulletin import __version__
 from bulletin.output.extras import extra_files
 from bulletin.output.panel import Copy, duplicate_finding, duplicates, in_panel
 from bulletin.output.rows import finding_row
+from bulletin.output.table_files import remove_stale_tables
 from bulletin.output.tables import OUTPUT_TABLES
 from bulletin.output.writers import json_path, write_atomic, write_report, write_tables
 from bulletin.schemas.document import Document
@@ -65,7 +67,9 @@ def rebuild(
 ) -> RunSummary:
     """Write the combined CSVs and report.json; the run's counts."""
     records.sort(key=lambda r: r.source)
-    _remove_stale_json(out, {r.source for r in records if r.result_key is not None})
+    converted = {r.source for r in records if r.result_key is not None}
+    _remove_stale_json(out, converted)
+    remove_stale_tables(out, converted)
     copies = duplicates(_copies(records))
     write_tables(out, _columns(records), _rows(cache, records, copies))
     files, extra_warnings = extra_files(out, _counted_documents(out, records, copies))

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from bulletin.normalize.table.header import Header, RowKind, label_key, read_header, row_kind
 from bulletin.normalize.table.roles import infer_roles
+from bulletin.normalize.table.slivers import without_slivers
 from bulletin.schemas.document import Level
 from bulletin.schemas.extracted import Grid, GridCell, PageContent
 from bulletin.schemas.vocabulary import Vocabulary
@@ -97,6 +98,9 @@ def assemble_tables(pages: list[PageContent], vocab: Vocabulary) -> Assembled:
             draft = drafts[-1] if drafts else None
             continued = index == 0 and says_continued(page, grid)
             how = _continuation(draft, grid, header, continued) if draft and index == 0 else None
+            if draft is not None and index == 0 and how is None:
+                grid, header, how = _continues_without_slivers(draft, grid, header, continued,
+                                                               vocab)
             if draft is not None and how is not None:
                 start = header.body_start if how == "repeat" and header is not None else 0
                 _add_part(draft, grid, start, vocab)
@@ -152,6 +156,19 @@ def _continuation(
     ):
         return "repeat"
     return "body"
+
+
+def _continues_without_slivers(
+    draft: TableDraft, grid: Grid, header: Header | None, continued: bool, vocab: Vocabulary
+) -> tuple[Grid, Header | None, str | None]:
+    """A grid that continues the open table once a ruling slip's sliver column is merged
+    away, as that cleaned grid (the table goes on with the columns it has); else as it was."""
+    cleaned = without_slivers(grid)
+    if cleaned is None:
+        return grid, header, None
+    cleaned_header = read_header(cleaned, vocab)
+    how = _continuation(draft, cleaned, cleaned_header, continued)
+    return (cleaned, cleaned_header, how) if how is not None else (grid, header, None)
 
 
 def _same_columns(a: Grid, b: Grid) -> bool:

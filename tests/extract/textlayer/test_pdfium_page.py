@@ -57,7 +57,24 @@ def _same_grids(a: PageContent, b: PageContent) -> None:
             assert max(abs(x - y) for x, y in pairs) < 0.5
 
 
-@pytest.mark.parametrize("path", EXACT, ids=lambda p: p.name)
+# Real files added for the table outputs (tests/e2e/test_real_tables.py) where the readers
+# differ; the outputs take pdfium's reading.
+NOT_ALIKE = {
+    "eac_attachment03_p13-85.pdf": "pdfminer sets a space after č in 34 cells of the Latin "
+    "transcriptions ('č i', 'orč im': the glyph's advance leaves a gap, by eye); pdfium reads "
+    "the words whole ('či', 'orčim')",
+    "GBT3620.1-2016_p9-10.pdf": "page 1's text layer is unsound (the page is read by OCR): "
+    "from its rules pdfminer makes a 2x17 grid beside the table, pdfium 2x16; not checked",
+}
+
+
+def _marked(path: Path) -> object:
+    if path.name in NOT_ALIKE:
+        return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=NOT_ALIKE[path.name]))
+    return path
+
+
+@pytest.mark.parametrize("path", [_marked(p) for p in EXACT], ids=lambda p: p.name)
 def test_both_readers_read_the_bulletins_alike(path: Path) -> None:
     for a, b, why_a, why_b in _pages(path):
         assert (why_a is None) == (why_b is None), f"page {a.number}: {why_a} | {why_b}"

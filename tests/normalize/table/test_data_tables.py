@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_hierarchy import grid, row, run
 
-from bulletin.schemas.extracted import ExtractedDocument, PageContent, TextLine, TextSource
+from bulletin.schemas.extracted import ExtractedDocument, Grid, PageContent, TextLine, TextSource
 from bulletin.schemas.geometry import Box
 from bulletin.schemas.settings import Settings
 
@@ -41,3 +41,47 @@ def test_a_table_of_any_kind_continued_over_pages_is_one_table() -> None:
     (table,) = doc.data_tables
     assert table.pages == [1, 2]
     assert [r[1] for r in table.rows] == ["甲", "乙", "丙", "丁"]
+
+
+def _cell(page: int, r: int, c: int, x0: float, x1: float, text: str, colspan: int = 1):
+    from bulletin.schemas.extracted import GridCell
+
+    return GridCell(row=r, col=c, colspan=colspan, text=text, page=page,
+                    box=Box.of(x0, 20 * r, x1, 20 * r + 20))  # fmt: skip
+
+
+def _sliver_page(text: str = "") -> Grid:
+    """Page 2 of a 3-column table whose right border was drawn 3 pt off for its first row:
+    a 4th column 3 pt wide (1% of the width), empty, that the other rows span."""
+    cells = [_cell(2, 0, 0, 0, 100, "3"), _cell(2, 0, 1, 100, 200, "丙"),
+             _cell(2, 0, 2, 200, 297, "c"), _cell(2, 0, 3, 297, 300, text),
+             _cell(2, 1, 0, 0, 100, "4"), _cell(2, 1, 1, 100, 200, "丁"),
+             _cell(2, 1, 2, 200, 300, "d", colspan=2)]  # fmt: skip
+    return Grid(page=2, box=Box.of(0, 0, 300, 40), n_rows=2, n_cols=4, cells=cells)
+
+
+def test_a_ruling_slips_sliver_column_does_not_break_a_table_over_pages() -> None:
+    from bulletin.normalize.stage import normalize_document
+
+    first = grid(row(0, "编号", "名称", "说明") + row(1, "1", "甲", "a") + row(2, "2", "乙", "b"))
+    first = first.model_copy(update={"box": Box.of(0, 0, 300, 60)})
+    wide = [c.model_copy(update={"box": Box.of(100 * c.col, c.box.top, 100 * (c.col + 1),
+                                                c.box.bottom)}) for c in first.cells]
+    first = first.model_copy(update={"cells": wide})  # fmt: skip
+    pages = [_page(1, first), _page(2, _sliver_page())]
+    doc = normalize_document(ExtractedDocument(source="t.pdf", pages=pages), Settings())
+    (table,) = doc.data_tables
+    assert table.pages == [1, 2] and table.columns == ["编号", "名称", "说明"]
+    assert table.rows == [["1", "甲", "a"], ["2", "乙", "b"], ["3", "丙", "c"], ["4", "丁", "d"]]
+
+
+def test_a_narrow_column_that_holds_text_is_a_column() -> None:
+    from bulletin.normalize.table.slivers import without_slivers
+
+    assert without_slivers(_sliver_page("注")) is None
+    merged = without_slivers(_sliver_page())
+    assert merged is not None and merged.n_cols == 3
+    assert sorted((c.row, c.col, c.colspan, c.text) for c in merged.cells) == [
+        (0, 0, 1, "3"), (0, 1, 1, "丙"), (0, 2, 1, "c"), (1, 0, 1, "4"), (1, 1, 1, "丁"),
+        (1, 2, 1, "d"),
+    ]
