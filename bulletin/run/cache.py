@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from typing import Any
 from bulletin import __version__
 from bulletin.output.writers import write_atomic
 from bulletin.run.tasks import Failure
+from bulletin.schemas.errors import InputError
 from bulletin.schemas.report import FileReport
 from bulletin.schemas.settings import Settings
 
@@ -34,9 +37,13 @@ _CHUNK = 1 << 20
 
 
 def file_digest(path: Path) -> str:
-    """sha256 of the file's bytes, read in chunks (archives hold big TIFFs)."""
+    """sha256 of the file's bytes, read in chunks (archives hold big TIFFs). What is not a
+    regular file (a FIFO, a device) is an InputError, found without blocking."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError("not a regular file (a FIFO, device or folder)")
         while chunk := fh.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -80,8 +87,9 @@ class RunIdentity:
     result: str  # every output setting, all the code, the registry
 
     @classmethod
-    def of(cls, settings: Settings, registry_path: Path | None) -> RunIdentity:
-        registry = file_digest(registry_path) if registry_path is not None else "-"
+    def of(cls, settings: Settings, registry_digest: str | None) -> RunIdentity:
+        """`registry_digest`: the sha256 of the registry's bytes as parsed (None: no registry)."""
+        registry = registry_digest or "-"
         reading = f"{settings.reading_fingerprint()}+{code_fingerprint(*READING_CODE)}"
         result = f"{settings.fingerprint()}+{code_fingerprint(*RESULT_CODE)}+{registry}"
         return cls(reading, result)

@@ -3,13 +3,16 @@
 Rows come from the result cache one document at a time, in source order, and are streamed
 into the CSVs (writers.write_tables); report.json is streamed the same way. The run keeps of
 each file only its report as compact JSON and its rows' columns, so the rebuild's memory does
-not grow with the archive beyond that, and its time is linear in the rows. The JSON of a file
-that is no longer among the inputs is removed: the outputs describe exactly this run's inputs.
+not grow with the archive beyond that, and its time is linear in the rows. The whole set is
+built apart and published at once (publish.py): a full disk leaves the previous set. The JSON
+of a file that is no longer among the inputs is removed then: the outputs describe exactly
+this run's inputs.
 """
 
 from __future__ import annotations
 
 import heapq
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +26,9 @@ from bulletin.output.writers import json_path, write_atomic, write_report, write
 from bulletin.schemas.document import Document
 from bulletin.run.cache import Cache
 from bulletin.run.discovery import InputFile
+from bulletin.run.publish import publish, start_staging
 from bulletin.run.versions import versions
+from bulletin.schemas.errors import OutputError
 from bulletin.schemas.report import FileReport, FileStatus, RunSummary
 from bulletin.schemas.settings import Settings
 
@@ -63,14 +68,34 @@ def rebuild(
     out: Path, cache: Cache, settings: Settings, records: list[Record],
     skipped: list[InputFile], warnings: list[str],
 ) -> RunSummary:
-    """Write the combined CSVs and report.json; the run's counts."""
+    """Write the combined CSVs, the workbook, the data package and report.json, as one set:
+    built in OUT/.cache/staging, then published (publish.py). A failure while building
+    (a full disk) is an OutputError and leaves the previous set as it was."""
     records.sort(key=lambda r: r.source)
+    staging = start_staging(cache.root)
+    try:
+        summary = _build(staging, out, cache, settings, records, skipped, warnings)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(
+            f"cannot write the combined outputs ({reason}); the previous ones in {out} are "
+            "kept as they were, the files converted are cached: the same command finishes"
+        ) from exc
+    publish(out, cache.root)
     _remove_stale_json(out, {r.source for r in records if r.result_key is not None})
+    return summary
+
+
+def _build(
+    staging: Path, out: Path, cache: Cache, settings: Settings, records: list[Record],
+    skipped: list[InputFile], warnings: list[str],
+) -> RunSummary:
     copies = duplicates(_copies(records))
-    write_tables(out, _columns(records), _rows(cache, records, copies))
-    files, extra_warnings = extra_files(out, _counted_documents(out, records, copies))
+    write_tables(staging, _columns(records), _rows(cache, records, copies))
+    files, extra_warnings = extra_files(staging, _counted_documents(out, records, copies))
     for name, data in files:  # the workbook and the data package, from the CSVs just written
-        write_atomic(out / name, data)
+        write_atomic(staging / name, data)
     warnings = [*warnings, *extra_warnings]
     header: dict[str, object] = {
         "version": __version__, "settings_hash": settings.fingerprint(),
@@ -78,7 +103,7 @@ def rebuild(
         "warnings": warnings,
     }
     summary = RunSummary(warnings=warnings)
-    write_report(out, header, _reports(records, skipped, summary))
+    write_report(staging, header, _reports(records, skipped, summary))
     return summary
 
 
