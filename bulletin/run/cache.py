@@ -130,7 +130,7 @@ class Cache:
         self.root = out / ".cache"
 
     def folders(self) -> list[Path]:
-        return [self.root, self.root / "read", self.root / "result"]
+        return [self.root, self.root / "read", self.root / "result", self.root / "registry"]
 
     def _path(self, layer: str, key: str) -> Path:
         return self.root / layer / f"{key}.json"

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bulletin.schemas.errors import InputChanged, InputError
+from bulletin.schemas.errors import InputChanged, InputError, OutputError
 
 _CHUNK = 1 << 20
 
@@ -48,7 +48,18 @@ def digest_of(data: bytes) -> str:
 @contextmanager
 def pinned(path: Path, digest: str) -> Iterator[Path]:
     """A path holding exactly the bytes of `path` whose sha256 is `digest`, for as long as
-    the context lasts; InputChanged when the file's bytes are not those any more."""
+    the context lasts (a file in a folder of this process's own, mode 0700, in $TMPDIR:
+    readers open it by name, pdfium needs a real path); InputChanged when the file's bytes
+    are not those any more."""
+    with tempfile.TemporaryDirectory(prefix="bulletin-input-") as folder:
+        copy = Path(folder) / "input"
+        _copy_checked(path, digest, copy)
+        yield copy
+
+
+def _copy_checked(path: Path, digest: str, copy: Path) -> None:
+    """Read `path` once, check its sha256, write those bytes to `copy` (the bytes are held
+    only while this runs)."""
     try:
         data = read_regular(path)
     except OSError as exc:
@@ -56,18 +67,7 @@ def pinned(path: Path, digest: str) -> Iterator[Path]:
     if digest_of(data) != digest:
         raise InputChanged("the file changed while the run was reading it; run again to "
                            "convert its new content")
-    with _private_copy(data) as copy:
-        del data
-        yield copy
-
-
-@contextmanager
-def _private_copy(data: bytes) -> Iterator[Path]:
-    """A file holding `data` in a folder of this process's own (mode 0700) in the temporary
-    folder ($TMPDIR), removed when the context ends; readers open it by name (pdfium needs a
-    real path)."""
-    with tempfile.TemporaryDirectory(prefix="bulletin-input-") as folder:
-        copy = Path(folder) / "input"
+    try:
         fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             view = memoryview(data)
@@ -75,4 +75,6 @@ def _private_copy(data: bytes) -> Iterator[Path]:
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
-        yield copy
+    except OSError as exc:  # the machine's problem, not the file's: never cached
+        raise OutputError(f"cannot copy the file into the temporary folder {copy.parent.parent} "
+                          f"({exc.strerror})") from exc

@@ -11,10 +11,14 @@ this run's inputs.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import shutil
+import sys
+from contextlib import contextmanager
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from bulletin import __version__
@@ -73,18 +77,42 @@ def rebuild(
     (a full disk) is an OutputError and leaves the previous set as it was."""
     records.sort(key=lambda r: r.source)
     staging = start_staging(cache.root)
-    try:
-        summary = _build(staging, out, cache, settings, records, skipped, warnings)
-    except OSError as exc:
+    failure: str | None = None
+    with _echoes_of_failure() as failed:
+        try:
+            summary = _build(staging, out, cache, settings, records, skipped, warnings)
+        except OSError as exc:
+            failure = exc.strerror or type(exc).__name__
+            failed.append(failure)
+    if failure is not None:
         shutil.rmtree(staging, ignore_errors=True)
-        reason = exc.strerror or type(exc).__name__
         raise OutputError(
-            f"cannot write the combined outputs ({reason}); the previous ones in {out} are "
+            f"cannot write the combined outputs ({failure}); the previous ones in {out} are "
             "kept as they were, the files converted are cached: the same command finishes"
-        ) from exc
+        )
     publish(out, cache.root)
     _remove_stale_json(out, {r.source for r in records if r.result_key is not None})
     return summary
+
+
+@contextmanager
+def _echoes_of_failure() -> Iterator[list[str]]:
+    """While the set is built, errors raised where nobody can catch them (openpyxl's writers,
+    collected half-run after a failed write, fail again) are held back; when a write failed
+    they are echoes of it and dropped (the run reports the failure in one line), otherwise
+    they are passed on as Python would print them."""
+    held: list[Any] = []
+    failed: list[str] = []
+    previous = sys.unraisablehook
+    sys.unraisablehook = held.append
+    try:
+        yield failed
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    if not failed:
+        for unraisable in held:
+            previous(unraisable)
 
 
 def _build(
