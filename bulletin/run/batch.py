@@ -95,7 +95,14 @@ def _locked_run(
     batch = _Batch(out, settings, options, identity, cache, progress, shared, corrections)
     with executor(options.executor, options.workers, options.scheduler) as pool:
         progress.start(len(files))
-        batch.convert(files, Scheduler(pool, batch.budget), pool.capacity)
+        try:
+            batch.convert(files, Scheduler(pool, batch.budget), pool.capacity)
+        except OSError as exc:  # a file's JSON or cache entry could not be written
+            raise OutputError(
+                f"cannot write into {out} ({exc.strerror or type(exc).__name__}: "
+                f"{exc.filename}); the combined outputs are kept as they were, the files "
+                "converted are cached: the same command resumes"
+            ) from exc
         pool.release()
         warnings += _run_warnings(corrections, files)
         summary = rebuild(out, cache, settings, batch.records, skipped, warnings)
