@@ -11,6 +11,7 @@ bytes a file system allows; each file's `source` is its name as text (names.sour
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ def not_regular(path: Path) -> str | None:
         mode = path.stat().st_mode
     except OSError as exc:
         if path.is_symlink():
-            return LINK_LOOP if exc.errno == 40 else BROKEN_LINK  # 40: ELOOP
+            return LINK_LOOP if exc.errno == errno.ELOOP else BROKEN_LINK
         return UNREADABLE.format(error=exc.strerror)
     if stat.S_ISREG(mode):
         return None

@@ -83,6 +83,8 @@ def rebuild(
             summary = _build(staging, out, cache, settings, records, skipped, warnings)
         except OSError as exc:
             failure = exc.strerror or type(exc).__name__
+            if exc.filename:
+                failure += f": {Path(exc.filename).name}"
             failed.append(failure)
     if failure is not None:
         shutil.rmtree(staging, ignore_errors=True)

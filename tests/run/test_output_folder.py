@@ -74,8 +74,9 @@ def test_a_full_disk_during_the_rebuild_keeps_the_previous_set_whole(tmp_path: P
     done = _cli("extract", folder, "--out", out, "--workers", "2", limit=limit)
     assert done.returncode == 9, done.stderr
     assert done.stderr.strip().splitlines()[-1] == (
-        "error: cannot write the combined outputs (File too large); the previous ones in "
-        f"{out} are kept as they were, the files converted are cached: the same command finishes"
+        "error: cannot write the combined outputs (File too large: report.json); the previous "
+        f"ones in {out} are kept as they were, the files converted are cached: the same "
+        "command finishes"
     )
     assert _published(out) == before  # every table, the workbook and report.json: the old set
     assert not (out / ".cache" / STAGING).exists()
@@ -83,6 +84,26 @@ def test_a_full_disk_during_the_rebuild_keeps_the_previous_set_whole(tmp_path: P
     assert again.returncode == 0 and "61 from cache" in again.stderr, again.stderr
     report = json.loads((out / "report.json").read_text())
     assert len(report["files"]) == 61
+
+
+def test_a_full_disk_while_files_are_converted_stops_in_one_line(tmp_path: Path) -> None:
+    """The new file's cache entry (its reading, larger than the file) cannot be written."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(A.read_bytes())
+    assert _cli("extract", folder, "--out", out, "--workers", "1").returncode == 0
+    before = _published(out)
+    small = SAMPLES / "baotou-2024-67.pdf"
+    (folder / "b.pdf").write_bytes(small.read_bytes())
+    done = _cli("extract", folder, "--out", out, "--workers", "1",
+                limit=small.stat().st_size + 4096)
+    assert done.returncode == 9, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"error: cannot write into {out} (File too large: {out}/.cache/")
+    assert last.endswith("the combined outputs are kept as they were, the files converted "
+                         "are cached: the same command resumes")
+    assert _published(out) == before
+    assert _cli("extract", folder, "--out", out, "--workers", "1").returncode == 0
 
 
 def test_a_run_killed_while_publishing_is_finished_by_the_next(tmp_path: Path) -> None:
