@@ -6,7 +6,9 @@ does all the writing: as a file finishes, its per-document JSON first and its ca
 second, each atomically; at the end the combined CSVs and report.json are rebuilt from the
 cached rows of every file of the run (rebuild.py), sorted by source. So a run killed at any
 moment and started again ends with the same bytes as an uninterrupted one; only report.json
-differs between runs, in `seconds` and `cache_hit`.
+differs between runs, in `seconds` and `cache_hit`. A run holds OUT's lock (lock.py) from
+start to end; the combined set is published at once (publish.py); a run with nothing to
+convert never empties an earlier run's dataset unless --force says so.
 """
 
 from __future__ import annotations

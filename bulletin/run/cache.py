@@ -6,7 +6,9 @@ that shape reading, and the code that reads (extract/ and schemas/). `result/` h
 outputs need of each file (its report, the sha256 of its JSON, its rows of every table), keyed
 by its reading, its source name, every output setting, the rest of the code, the registry's
 bytes and the file's corrections. So a changed registry, alias table, threshold or correction
-re-runs only normalising, linking and checking, never the reading of a page.
+re-runs only normalising, linking and checking, never the reading of a page. `registry/`
+holds the parsed registry the workers load (shared.py); `lock`, `staging/` and `publish.json`
+belong to the run in progress (lock.py, publish.py).
 
 Entries are written atomically after the outputs they describe, so a run killed at any moment
 leaves either a complete entry or none (they are not synced to disk: after a power cut a
