@@ -112,9 +112,9 @@ def _echoes_of_failure() -> Iterator[list[str]]:
         gc.collect()
     finally:
         sys.unraisablehook = previous
-    if not failed:
-        for unraisable in held:
-            previous(unraisable)
+        if not failed:
+            for unraisable in held:
+                previous(unraisable)
 
 
 def _build(
