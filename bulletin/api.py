@@ -57,6 +57,7 @@ def convert(
     """Convert `paths` (files or folders); `settings` are the fields of
     bulletin.schemas.settings.Settings (dpi=200, ocr="tesseract", match_accept=90, ...)."""
     from bulletin.output.readers import read_dataset
+    from bulletin.output.writers import json_path
     from bulletin.run.batch import RunOptions, run
     from bulletin.schemas.document import Document
     from bulletin.schemas.report import FileStatus
@@ -72,7 +73,7 @@ def convert(
             corrections_path=Path(corrections) if corrections is not None else None,
         ).report
         nested = [
-            Document.model_validate_json((folder / "json" / f"{f.source}.json").read_bytes())
+            Document.model_validate_json(json_path(folder, f.source).read_bytes())
             for f in report.files if f.status in (FileStatus.OK, FileStatus.NO_TABLES)
         ]
         tables = read_dataset(folder)

@@ -16,6 +16,7 @@ from typing import Any
 import typer
 from pydantic import ValidationError
 
+from bulletin.output.names import shown
 from bulletin.schemas.errors import BulletinError, Interrupted, InvalidFile, UsageError
 from bulletin.registry_cli import registry_app
 from bulletin.schemas.settings import (
@@ -44,10 +45,10 @@ def handled() -> Iterator[None]:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
     except BulletinError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(shown(f"error: {exc}"), err=True)
         if isinstance(exc, InvalidFile):
             for problem in exc.problems:
-                typer.echo(f"  {problem}", err=True)
+                typer.echo(shown(f"  {problem}"), err=True)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -159,10 +160,10 @@ def extract(
         from bulletin.archive.writer import write_archives
 
         with handled():
-            say = (lambda _: None) if quiet else (lambda line: typer.echo(line, err=True))
+            say = (lambda _: None) if quiet else (lambda line: typer.echo(shown(line), err=True))
             errors = write_archives(list(inputs), out, settings, result.report, workers, say)
         for line in errors:
-            typer.echo(f"error: {line}", err=True)
+            typer.echo(shown(f"error: {line}"), err=True)
         failed = failed or bool(errors)
     raise typer.Exit(1 if failed else 0)
 

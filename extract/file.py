@@ -90,9 +90,11 @@ def extract_document(path: Path, source: str, settings: Settings) -> ExtractedDo
     return ExtractedDocument(source=source, pages=pages)
 
 
-def probe_file(path: Path, settings: Settings) -> FileProbe:
-    """Kind and page count; an unreadable, empty or page-less file is an InputError."""
-    kind, warnings = detect_kind(path)
+def probe_file(path: Path, settings: Settings, suffix: str | None = None) -> FileProbe:
+    """Kind and page count; an unreadable, empty or page-less file is an InputError.
+    `suffix`: the extension the user's file has, when `path` is a copy of it under another
+    name (its content is checked against it)."""
+    kind, warnings = detect_kind(path, suffix)
     if kind is InputKind.PDF:
         document = _open_pdf(path)
         count = len(document)
@@ -164,7 +166,7 @@ def _on_page(number: int) -> Iterator[None]:
         raise
 
 
-def detect_kind(path: Path) -> tuple[InputKind, list[str]]:
+def detect_kind(path: Path, suffix: str | None = None) -> tuple[InputKind, list[str]]:
     """The file's real kind and any warnings (e.g. an extension that does not match)."""
     try:
         with path.open("rb") as fh:
@@ -177,11 +179,10 @@ def detect_kind(path: Path) -> tuple[InputKind, list[str]]:
     if kind is None:
         raise InputError("not a PDF, PNG, JPEG or TIFF file (unrecognised content)")
     warnings = []
-    expected = EXTENSIONS.get(path.suffix.lower())
+    suffix = path.suffix if suffix is None else suffix
+    expected = EXTENSIONS.get(suffix.lower())
     if expected is not None and expected != kind:
-        warnings.append(
-            f"extension {path.suffix} but content is {kind.value}; read as {kind.value}"
-        )
+        warnings.append(f"extension {suffix} but content is {kind.value}; read as {kind.value}")
     return kind, warnings
 
 

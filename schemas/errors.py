@@ -107,6 +107,13 @@ class InputError(BulletinError):
     cacheable = True
 
 
+class InputChanged(InputError):
+    """The file's bytes changed between planning it and reading it (replaced or rewritten
+    meanwhile): nothing of it is kept or cached, the next run reads it afresh."""
+
+    cacheable = False
+
+
 class OutputError(BulletinError):
     """The output folder cannot be used (not a folder, not writable, disk full)."""
 

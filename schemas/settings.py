@@ -44,6 +44,11 @@ class TableStrategy(StrEnum):
     AUTO = "auto"  # ruling lines, and text alignment where rules are missing or incomplete
 
 
+# The longest timeout: the waits it bounds count in milliseconds in a C int (24.8 days), and
+# "no limit" (inf) is not offered: a file that never ends would hold its worker for ever.
+MAX_TIMEOUT = 1_000_000.0
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -72,7 +77,8 @@ class Settings(BaseModel):
         "enlarged); a Mongolian-shaped line counts as Chinese only when read above it",
     )
     ocr_timeout: float = Field(
-        120.0, gt=0, description="seconds one OCR engine call may take before it is an error"
+        120.0, gt=0, le=MAX_TIMEOUT, allow_inf_nan=False,
+        description="seconds one OCR engine call may take before it is an error",
     )
     review_confidence: float = Field(
         0.80, ge=0, le=1, description="cells read below this OCR confidence are flagged for review"
@@ -85,7 +91,10 @@ class Settings(BaseModel):
     max_image_pixels: int = Field(
         250_000_000, gt=0, description="larger images are refused (decompression bombs)"
     )
-    file_timeout: float = Field(600.0, gt=0, description="seconds per file before it is abandoned")
+    file_timeout: float = Field(
+        600.0, gt=0, le=MAX_TIMEOUT, allow_inf_nan=False,
+        description="seconds per file before it is abandoned (at most 1,000,000: 11.6 days)",
+    )
 
     @model_validator(mode="after")
     def _thresholds(self) -> "Settings":

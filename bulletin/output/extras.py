@@ -19,10 +19,19 @@ def extra_files(out: Path, docs: Iterable[Document]) -> tuple[list[tuple[str, by
     documents, and warnings about any left out."""
     files = [(datapackage.FILE_NAME, datapackage.datapackage_bytes(out))]
     warnings = []
-    book = workbook.workbook_bytes(out, docs)
+    try:
+        book = workbook.workbook_bytes(out, docs)
+    except OSError:
+        raise
+    except Exception as exc:  # a bug here must not cost the run its CSVs and report
+        book = None
+        warnings.append(f"{workbook.FILE_NAME} not written: internal error "
+                        f"{type(exc).__name__}: {exc}; this is a bug in bulletin")
+    else:
+        if book is None:
+            warnings.append(f"{workbook.FILE_NAME} not written: a table has more rows than "
+                            f"an Excel sheet holds ({workbook.EXCEL_ROWS:,}); use the CSVs")
     if book is None:
-        warnings.append(f"{workbook.FILE_NAME} not written: a table has more rows than an "
-                        f"Excel sheet holds ({workbook.EXCEL_ROWS:,}); use the CSVs")
         (out / workbook.FILE_NAME).unlink(missing_ok=True)
     else:
         files.insert(0, (workbook.FILE_NAME, book))

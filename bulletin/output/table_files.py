@@ -20,6 +20,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from bulletin.output.cells import cell_text
 from bulletin.output.writers import CSV_ENCODING, write_atomic
 from bulletin.schemas.document import DataTable, Document
 
@@ -40,11 +41,12 @@ def file_name(table: DataTable) -> str:
 
 
 def table_csv(table: DataTable) -> bytes:
-    """The header line, then the body rows as printed (merged cells filled down)."""
+    """The header line, then the body rows as printed (merged cells filled down); every cell
+    through cell_text, as in the other CSVs (never a formula, never a control byte)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    writer.writerow([cell_text(c) for c in table.columns])
+    writer.writerows([cell_text(c) for c in row] for row in table.rows)
     return buf.getvalue().encode(CSV_ENCODING)
 
 

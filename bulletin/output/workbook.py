@@ -2,7 +2,8 @@
 
 One sheet per output CSV (read back from the CSV just written, so the sheet is the CSV): numbers
 are numbers whose number format shows the decimals as printed (`4949.834` -> 0.000), booleans are
-booleans, dates are dates, everything else is text (never a formula). Then one sheet per ranking
+booleans, dates are dates, everything else is text (never a formula: text that a spreadsheet
+would take for one starts with `'`, see cells.py). Then one sheet per ranking
 table of the counted documents, laid out as printed (see `ranking_layout`): title, header rows
 with their group cells merged, one row per community with district and street cells merged over
 their rows, the 合计 values last.
@@ -27,6 +28,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from bulletin.output.cells import cell_text
 from bulletin.output.layout import ranking_layout
 from bulletin.output.tables import OUTPUT_TABLES, ColumnKind, column_kind, value_column_kind
 from bulletin.schemas.document import Document, RankingTable
@@ -35,7 +37,7 @@ FILE_NAME = "bulletin.xlsx"
 _EPOCH = dt.datetime(2000, 1, 1)  # the workbook's created/modified: fixed, for identical bytes
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SHEET_NAME_MAX = 31
-_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\" + "".join(map(chr, range(32))) + "\x7f"})
 _NUMERIC = {ColumnKind.DECIMAL, ColumnKind.INTEGER, ColumnKind.SCORE}
 
 Typed = str | int | float | bool | dt.date | None
@@ -122,6 +124,8 @@ def _ranking_sheet(sheet: Worksheet, table: RankingTable) -> None:
 
 def _put(sheet: Worksheet, row: int, col: int, value: Typed, number_format: str | None) -> Cell:
     cell = sheet.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = cell_text(value)  # the CSV's cells are already; the ranking sheets' are now
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # `=SUM(...)` in a name is text, never a formula

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from bulletin.output import rows as R
+from bulletin.output.cells import cell_text
+from bulletin.output.names import json_relative
 from bulletin.output.tables import OUTPUT_TABLES
 from bulletin.schemas.document import Document
 
@@ -42,7 +44,7 @@ def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     syncs it to disk first (a power cut cannot leave it empty); what can be made again (a
     cache entry) skips that."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{_cut(path.name)}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _FILE_MODE)  # mkstemp creates 0600; outputs are for others to read
         with os.fdopen(fd, "wb") as fh:
@@ -51,9 +53,21 @@ def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
             if durable:
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename is None:  # a write or sync failed: say which file (a full disk)
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _cut(name: str, limit: int = 200) -> str:
+    """The start of `name` in at most `limit` bytes: a temporary name (`.NAME.random.tmp`)
+    must fit the 255 bytes of a name when NAME itself nearly does."""
+    raw = name.encode("utf-8", "surrogateescape")
+    return name if len(raw) <= limit else raw[:limit].decode("utf-8", "ignore")
 
 
 def csv_bytes(columns: list[str], rows: list[R.Row]) -> bytes:
@@ -64,13 +78,28 @@ def csv_bytes(columns: list[str], rows: list[R.Row]) -> bytes:
     return buf.getvalue().encode(CSV_ENCODING)
 
 
-def _csv_writer(stream: TextIO, columns: list[str]) -> csv.DictWriter[str]:
-    """The one CSV dialect of every published table, its header written."""
-    writer = csv.DictWriter(
-        stream, fieldnames=columns, lineterminator="\n", extrasaction="raise", restval=""
-    )
-    writer.writeheader()
-    return writer
+class _TableWriter:
+    """The one CSV dialect of every published table: rows as mappings of its columns, every
+    text cell through cells.cell_text (never a formula, never a control byte)."""
+
+    def __init__(self, stream: TextIO, columns: list[str]) -> None:
+        self._writer = csv.writer(stream, lineterminator="\n")
+        self._columns = columns
+        self._known = frozenset(columns)
+        self._writer.writerow(columns)
+
+    def writerows(self, rows: Iterable[R.Row]) -> None:
+        columns, write = self._columns, self._writer.writerow
+        for row in rows:
+            if not self._known.issuperset(row):
+                extra = sorted(set(row) - self._known)
+                raise ValueError(f"row has keys that are not columns: {extra}")
+            write([cell_text(row.get(c, "")) for c in columns])
+
+
+def _csv_writer(stream: TextIO, columns: list[str]) -> _TableWriter:
+    """The table writer, its header written."""
+    return _TableWriter(stream, columns)
 
 
 def document_json(doc: Document) -> bytes:
@@ -80,8 +109,9 @@ def document_json(doc: Document) -> bytes:
 
 
 def json_path(out: Path, source: str) -> Path:
-    """Per-document JSON path, mirroring the source's relative folders (unique per input)."""
-    return out / "json" / f"{source}.json"
+    """Per-document JSON path, mirroring the source's relative folders: bounded, and distinct
+    for distinct sources whatever their names (names.json_relative)."""
+    return out / "json" / json_relative(source)
 
 
 def write_tables(

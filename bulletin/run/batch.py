@@ -6,7 +6,9 @@ does all the writing: as a file finishes, its per-document JSON first and its ca
 second, each atomically; at the end the combined CSVs and report.json are rebuilt from the
 cached rows of every file of the run (rebuild.py), sorted by source. So a run killed at any
 moment and started again ends with the same bytes as an uninterrupted one; only report.json
-differs between runs, in `seconds` and `cache_hit`.
+differs between runs, in `seconds` and `cache_hit`. A run holds OUT's lock (lock.py) from
+start to end; the combined set is published at once (publish.py); a run with nothing to
+convert never empties an earlier run's dataset unless --force says so.
 """
 
 from __future__ import annotations
@@ -32,11 +34,14 @@ from bulletin.run.cache import Cache, CorruptEntry, Result, RunIdentity, file_di
 from bulletin.run.discovery import InputFile, discover
 from bulletin.run.executors import executor
 from bulletin.run.jobs import FileJob, Step
+from bulletin.run.lock import output_lock
 from bulletin.run.progress import Progress, QuietProgress
+from bulletin.run.publish import finish_publishing
 from bulletin.run.rebuild import Columns, Record, rebuild, row_columns
 from bulletin.run.scheduler import Scheduler
+from bulletin.run.shared import SharedRegistry, share_registry
 from bulletin.run.tasks import Failure, NormalizeSpec, Task, TaskResult
-from bulletin.schemas.errors import InputError, OutputError
+from bulletin.schemas.errors import InputError, OutputError, UsageError
 from bulletin.schemas.report import FileReport, FileStatus, RunReport, RunSummary
 from bulletin.schemas.vocabulary import load_vocabulary
 from bulletin.schemas.settings import ExecutorKind, Settings
@@ -72,27 +77,43 @@ def run(
 ) -> RunResult:
     """Convert every input into OUT; what happened is in OUT/report.json (and the result)."""
     progress = progress or QuietProgress()
-    _usable_output(out)
-    if registry_path is not None:
-        from bulletin.normalize.link.registry import load_registry
+    _usable_output(out, inputs)
+    with output_lock(out):
+        return _locked_run(inputs, out, settings, options, registry_path, progress,
+                           corrections_path)
 
-        load_registry(registry_path)  # a malformed registry stops the run before any work
+
+def _locked_run(
+    inputs: list[Path], out: Path, settings: Settings, options: RunOptions,
+    registry_path: Path | None, progress: Progress, corrections_path: Path | None,
+) -> RunResult:
+    cache = Cache(out)
+    finish_publishing(out, cache.root)  # a run killed while publishing: finish it first
+    shared, registry_digest = (None, None) if registry_path is None else \
+        share_registry(cache.root, registry_path)  # a malformed registry stops the run here
     corrections = None
     if corrections_path is not None:
         from bulletin.normalize.corrections import load_corrections
 
         # a malformed corrections file stops the run before any work, too
         corrections = load_corrections(corrections_path, load_vocabulary(settings.vocabulary))
-    identity = RunIdentity.of(settings, registry_path)
+    identity = RunIdentity.of(settings, registry_digest)
     files, skipped = discover(inputs, exclude=[out])
-    cache = Cache(out)
+    warnings = _empty_run(out, files, options)
     _remove_torn_writes(out, cache)
-    batch = _Batch(out, settings, options, identity, cache, progress, registry_path, corrections)
+    batch = _Batch(out, settings, options, identity, cache, progress, shared, corrections)
     with executor(options.executor, options.workers, options.scheduler) as pool:
         progress.start(len(files))
-        batch.convert(files, Scheduler(pool, batch.budget), pool.capacity)
+        try:
+            batch.convert(files, Scheduler(pool, batch.budget), pool.capacity)
+        except OSError as exc:  # a file's JSON or cache entry could not be written
+            raise OutputError(
+                f"cannot write into {out} ({exc.strerror or type(exc).__name__}: "
+                f"{exc.filename}); the combined outputs are kept as they were, the files "
+                "converted are cached: the same command resumes"
+            ) from exc
         pool.release()
-        warnings = _run_warnings(corrections, files)
+        warnings += _run_warnings(corrections, files)
         summary = rebuild(out, cache, settings, batch.records, skipped, warnings)
     progress.finish(summary, out)
     return RunResult(out, summary)
@@ -115,16 +136,52 @@ class RunResult:
         return self.report.files
 
 
-def _usable_output(out: Path) -> None:
-    """The output folder exists (or is made) and is a folder we can write in."""
+def _usable_output(out: Path, inputs: list[Path]) -> None:
+    """The output folder exists (or is made), is a folder we can write in, and is neither an
+    input folder nor one holding an input folder (every input would be excluded as output:
+    the run would convert nothing). An output folder inside an input folder is fine: it is
+    left out of the inputs."""
     if out.exists() and not out.is_dir():
         raise OutputError(f"--out {out} exists and is not a folder")
+    resolved = out.resolve()
+    for given in inputs:
+        if given.is_dir() and given.resolve().is_relative_to(resolved):
+            where = "is" if given.resolve() == resolved else "holds"
+            raise UsageError(f"--out {out} {where} the input folder {given}; choose an output "
+                             "folder outside it (or inside it: outputs there are left out)")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create the output folder {out}: {exc.strerror}") from exc
     if not os.access(out, os.W_OK | os.X_OK):
         raise OutputError(f"the output folder {out} is not writable")
+
+
+def _empty_run(out: Path, files: list[InputFile], options: RunOptions) -> list[str]:
+    """Nothing to convert. Into a folder holding an earlier run's dataset that would replace
+    every table with an empty one: refused, unless --force says to (then it is a warning).
+    A new folder gets its empty tables, with a warning."""
+    if files:
+        return []
+    earlier = _earlier_files(out)
+    if earlier and not options.force:
+        raise UsageError(
+            f"no files to convert among the inputs, and {out} holds the dataset of an earlier "
+            f"run ({earlier} files); nothing was changed (--force empties it)"
+        )
+    if earlier:
+        return [f"no files to convert: the dataset of {earlier} files was emptied (--force)"]
+    return ["no files to convert among the inputs"]
+
+
+def _earlier_files(out: Path) -> int:
+    """How many files the report of an earlier run in OUT lists (0: none, or unreadable)."""
+    import json
+
+    try:
+        return len(json.loads((out / "report.json").read_bytes()).get("files", []))
+    except (OSError, ValueError, AttributeError):
+        return 0
 
 
 def _remove_torn_writes(out: Path, cache: Cache) -> None:
@@ -165,7 +222,7 @@ class _Batch:
     identity: RunIdentity
     cache: Cache
     progress: Progress
-    registry_path: Path | None
+    registry: SharedRegistry | None
     corrections: Corrections | None
     records: list[Record] = field(default_factory=list)
     jobs: dict[int, tuple[FileJob, _Planned]] = field(default_factory=dict)
@@ -191,8 +248,9 @@ class _Batch:
         started = time.perf_counter()
         try:
             digest = file_digest(item.path)
-        except OSError as exc:
-            error = InputError(f"cannot read file: {exc.strerror}")
+        except (OSError, InputError) as exc:
+            error = exc if isinstance(exc, InputError) else \
+                InputError(f"cannot read file: {exc.strerror}")
             failure = Failure(type(error).__name__, error.message, None, cacheable=False)
             self._add(FileReport(source=item.source, status=FileStatus.ERROR,
                                  error=failure.message(item.source), error_type=failure.error_type))
@@ -201,7 +259,7 @@ class _Batch:
         reading = None if self.options.force else self._from_cache(planned)
         if planned.read_cached and reading is None:
             return []
-        job = FileJob(rank, item, planned.spec, self.options.workers)
+        job = FileJob(rank, item, planned.spec, self.options.workers, planned.digest)
         self.jobs[rank] = (job, planned)
         return job.start(reading)
 
@@ -210,9 +268,9 @@ class _Batch:
         reading_key = self.identity.reading_key(digest, item.path.suffix)
         own = corrections.digest(item.source) if corrections is not None else "-"
         result_key = self.identity.result_key(reading_key, item.source, own)
-        registry = str(self.registry_path) if self.registry_path is not None else None
         spec = NormalizeSpec(
-            self.settings, registry, corrections.for_source(item.source) if corrections else ()
+            self.settings, self.registry,
+            corrections.for_source(item.source) if corrections else (),
         )
         return _Planned(item, digest, reading_key, result_key, spec, started)
 

@@ -6,7 +6,9 @@ that shape reading, and the code that reads (extract/ and schemas/). `result/` h
 outputs need of each file (its report, the sha256 of its JSON, its rows of every table), keyed
 by its reading, its source name, every output setting, the rest of the code, the registry's
 bytes and the file's corrections. So a changed registry, alias table, threshold or correction
-re-runs only normalising, linking and checking, never the reading of a page.
+re-runs only normalising, linking and checking, never the reading of a page. `registry/`
+holds the parsed registry the workers load (shared.py); `lock`, `staging/` and `publish.json`
+belong to the run in progress (lock.py, publish.py).
 
 Entries are written atomically after the outputs they describe, so a run killed at any moment
 leaves either a complete entry or none (they are not synced to disk: after a power cut a
@@ -19,6 +21,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +30,7 @@ from typing import Any
 from bulletin import __version__
 from bulletin.output.writers import write_atomic
 from bulletin.run.tasks import Failure
+from bulletin.schemas.errors import InputError
 from bulletin.schemas.report import FileReport
 from bulletin.schemas.settings import Settings
 
@@ -34,9 +39,13 @@ _CHUNK = 1 << 20
 
 
 def file_digest(path: Path) -> str:
-    """sha256 of the file's bytes, read in chunks (archives hold big TIFFs)."""
+    """sha256 of the file's bytes, read in chunks (archives hold big TIFFs). What is not a
+    regular file (a FIFO, a device) is an InputError, found without blocking."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError("not a regular file (a FIFO, device or folder)")
         while chunk := fh.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -80,10 +89,11 @@ class RunIdentity:
     result: str  # every output setting, all the code, the registry
 
     @classmethod
-    def of(cls, settings: Settings, registry_path: Path | None) -> RunIdentity:
-        registry = file_digest(registry_path) if registry_path is not None else "-"
+    def of(cls, settings: Settings, registry_digest: str | None) -> RunIdentity:
+        """`registry_digest`: the sha256 of the registry's bytes as parsed (None: no registry)."""
         from bulletin.run.versions import versions  # a new OCR runtime or rasteriser reads anew
 
+        registry = registry_digest or "-"
         libraries = json.dumps(versions(settings), sort_keys=True)
         reading = f"{settings.reading_fingerprint()}+{code_fingerprint(*READING_CODE)}+{libraries}"
         result = f"{settings.fingerprint()}+{code_fingerprint(*RESULT_CODE)}+{registry}"
@@ -127,7 +137,7 @@ class Cache:
         self.root = out / ".cache"
 
     def folders(self) -> list[Path]:
-        return [self.root, self.root / "read", self.root / "result"]
+        return [self.root, self.root / "read", self.root / "result", self.root / "registry"]
 
     def _path(self, layer: str, key: str) -> Path:
         return self.root / layer / f"{key}.json"

@@ -44,8 +44,10 @@ class Step:
 
 
 class FileJob:
-    def __init__(self, rank: int, item: InputFile, spec: NormalizeSpec, workers: int) -> None:
+    def __init__(self, rank: int, item: InputFile, spec: NormalizeSpec, workers: int,
+                 digest: str = "") -> None:
         self.rank = rank
+        self.digest = digest  # every task reads exactly the bytes of this sha256
         self.item = item
         self.spec = spec
         self.settings = spec.settings
@@ -128,4 +130,4 @@ class FileJob:
         task_id = (self.rank, self._numbers)
         self.outstanding.add(task_id)
         return cls(id=task_id, source=self.item.source, path=str(self.item.path),
-                   settings=self.settings, **fields)  # type: ignore[arg-type]
+                   settings=self.settings, digest=self.digest, **fields)  # type: ignore[arg-type]

@@ -1,7 +1,8 @@
 """What a run tells the person watching it, on stderr (stdout stays free for pipes).
 
 A rich progress bar (pages read of pages found, with rate and ETA; files done) on a terminal;
-one plain line per file otherwise (logs, CI); with --quiet only the files that failed. The
+one plain line per file otherwise (logs, CI); with --quiet only the files that failed. Every
+line is printed through names.shown: a file name cannot put control characters on the terminal. The
 page total grows as files are opened (counting every file's pages up front would mean
 opening each twice). Chosen once, at the edge.
 """
@@ -13,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from bulletin.output.names import shown
 from bulletin.schemas.report import FileReport, FileStatus, RunSummary
 
 
@@ -31,13 +33,13 @@ def describe(report: FileReport) -> str:
     line += f" ({report.pages} p, {report.seconds:.1f}s{cached})"
     if report.error:
         line += f": {report.error}"
-    return line
+    return shown(line)
 
 
 def ending(summary: RunSummary, seconds: float, out: Path) -> list[str]:
     """The end of a run: counts, then where the outputs are and what is left to look at."""
     lines = [f"{summary.line()}; {summary.pages} pages in {seconds:.1f}s", f"outputs in {out}"]
-    return lines + [f"warning: {w}" for w in summary.warnings]
+    return [shown(line) for line in lines + [f"warning: {w}" for w in summary.warnings]]
 
 
 class QuietProgress:
@@ -61,7 +63,7 @@ class QuietProgress:
 
     def finish(self, summary: RunSummary, out: Path) -> None:
         for warning in summary.warnings:
-            print(f"warning: {warning}", file=self.stream, flush=True)
+            print(shown(f"warning: {warning}"), file=self.stream, flush=True)
 
 
 class PlainProgress(QuietProgress):

@@ -3,16 +3,22 @@
 Rows come from the result cache one document at a time, in source order, and are streamed
 into the CSVs (writers.write_tables); report.json is streamed the same way. The run keeps of
 each file only its report as compact JSON and its rows' columns, so the rebuild's memory does
-not grow with the archive beyond that, and its time is linear in the rows. The JSON of a file
-(and its table CSVs) that is no longer among the inputs is removed: the outputs describe
-exactly this run's inputs.
+not grow with the archive beyond that, and its time is linear in the rows. The whole set is
+built apart and published at once (publish.py): a full disk leaves the previous set. The JSON
+of a file (and its table CSVs) that is no longer among the inputs is removed then: the outputs
+describe exactly this run's inputs.
 """
 
 from __future__ import annotations
 
+import gc
 import heapq
+import shutil
+import sys
+from contextlib import contextmanager
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from bulletin import __version__
@@ -25,7 +31,9 @@ from bulletin.output.writers import json_path, write_atomic, write_report, write
 from bulletin.schemas.document import Document
 from bulletin.run.cache import Cache
 from bulletin.run.discovery import InputFile
+from bulletin.run.publish import publish, start_staging
 from bulletin.run.versions import versions
+from bulletin.schemas.errors import OutputError
 from bulletin.schemas.report import FileReport, FileStatus, RunSummary
 from bulletin.schemas.settings import Settings
 
@@ -65,16 +73,62 @@ def rebuild(
     out: Path, cache: Cache, settings: Settings, records: list[Record],
     skipped: list[InputFile], warnings: list[str],
 ) -> RunSummary:
-    """Write the combined CSVs and report.json; the run's counts."""
+    """Write the combined CSVs, the workbook, the data package and report.json, as one set:
+    built in OUT/.cache/staging, then published (publish.py). A failure while building
+    (a full disk) is an OutputError and leaves the previous set as it was."""
     records.sort(key=lambda r: r.source)
+    staging = start_staging(cache.root)
+    failure: str | None = None
+    with _echoes_of_failure() as failed:
+        try:
+            summary = _build(staging, out, cache, settings, records, skipped, warnings)
+        except OSError as exc:
+            failure = exc.strerror or type(exc).__name__
+            if exc.filename:
+                failure += f": {Path(exc.filename).name}"
+            failed.append(failure)
+    if failure is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(
+            f"cannot write the combined outputs ({failure}); the previous ones in {out} are "
+            "kept as they were, the files converted are cached: the same command finishes"
+        )
+    publish(out, cache.root)
     converted = {r.source for r in records if r.result_key is not None}
     _remove_stale_json(out, converted)
     remove_stale_tables(out, converted)
+    return summary
+
+
+@contextmanager
+def _echoes_of_failure() -> Iterator[list[str]]:
+    """While the set is built, errors raised where nobody can catch them (openpyxl's writers,
+    collected half-run after a failed write, fail again) are held back; when a write failed
+    they are echoes of it and dropped (the run reports the failure in one line), otherwise
+    they are passed on as Python would print them."""
+    held: list[Any] = []
+    failed: list[str] = []
+    previous = sys.unraisablehook
+    sys.unraisablehook = held.append
+    try:
+        yield failed
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+        if not failed:
+            for unraisable in held:
+                previous(unraisable)
+
+
+def _build(
+    staging: Path, out: Path, cache: Cache, settings: Settings, records: list[Record],
+    skipped: list[InputFile], warnings: list[str],
+) -> RunSummary:
     copies = duplicates(_copies(records))
-    write_tables(out, _columns(records), _rows(cache, records, copies))
-    files, extra_warnings = extra_files(out, _counted_documents(out, records, copies))
+    write_tables(staging, _columns(records), _rows(cache, records, copies))
+    files, extra_warnings = extra_files(staging, _counted_documents(out, records, copies))
     for name, data in files:  # the workbook and the data package, from the CSVs just written
-        write_atomic(out / name, data)
+        write_atomic(staging / name, data)
     warnings = [*warnings, *extra_warnings]
     header: dict[str, object] = {
         "version": __version__, "settings_hash": settings.fingerprint(),
@@ -82,7 +136,7 @@ def rebuild(
         "warnings": warnings,
     }
     summary = RunSummary(warnings=warnings)
-    write_report(out, header, _reports(records, skipped, summary))
+    write_report(staging, header, _reports(records, skipped, summary))
     return summary
 
 

@@ -13,18 +13,19 @@ worker can never leave a half result behind.
 
 from __future__ import annotations
 
-import functools
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bulletin.run.shared import SharedRegistry, shared_registry
 from bulletin.schemas.errors import BulletinError, TimeoutExceeded, WorkerDied
 from bulletin.schemas.settings import Settings
 
 if TYPE_CHECKING:
     from bulletin.normalize.corrections import Correction
-    from bulletin.normalize.link.registry import Registry
     from bulletin.pipeline import FileProbe, InputKind, NeedsOcr, Normalized
 
 TaskId = tuple[int, int]  # (the file's rank in the run, the task's number within the file)
@@ -49,7 +50,7 @@ class NormalizeSpec:
     """What normalising a file needs besides its reading."""
 
     settings: Settings
-    registry_path: str | None = None  # readable by the workers (a shared filesystem)
+    registry: SharedRegistry | None = None  # parsed once by the run (shared.py)
     corrections: tuple[Correction, ...] = ()  # this file's
 
 
@@ -60,6 +61,7 @@ class Task:
     path: str  # must be readable by the worker (a shared filesystem on a cluster)
     settings: Settings
     timeout: float = 0.0  # seconds it may run, set when it is handed to a worker
+    digest: str = ""  # sha256 of the bytes planned: the task reads only those (pinned.py)
 
     @property
     def priority(self) -> tuple[int, int, int]:
@@ -69,6 +71,18 @@ class Task:
 
     def work(self) -> TaskResult:
         raise NotImplementedError
+
+    @contextmanager
+    def input(self) -> Iterator[Path]:
+        """The file to read: a private copy of the planned bytes (the path itself when no
+        digest was planned, as in a test that builds a task by hand)."""
+        if not self.digest:
+            yield Path(self.path)
+            return
+        from bulletin.run.pinned import pinned
+
+        with pinned(Path(self.path), self.digest) as copy:
+            yield copy
 
 
 @dataclass(frozen=True)
@@ -97,10 +111,14 @@ class ProbeTask(Task):
     normalize: NormalizeSpec | None = None
 
     def work(self) -> TaskResult:
-        from bulletin.pipeline import InputKind, NeedsOcr, probe_file, read_ocr, read_text_pages
+        from bulletin.pipeline import probe_file
 
-        path = Path(self.path)
-        probe = probe_file(path, self.settings)
+        with self.input() as path:
+            return self._read(path, probe_file(path, self.settings, Path(self.path).suffix))
+
+    def _read(self, path: Path, probe: FileProbe) -> TaskResult:
+        from bulletin.pipeline import InputKind, NeedsOcr, read_ocr, read_text_pages
+
         alone = probe.pages <= self.read_alone
         if not alone and (probe.kind is not InputKind.PDF or probe.pages > self.read_whole):
             return TaskResult(self.id, self.source, probe=probe)
@@ -137,9 +155,9 @@ class TextPagesTask(Task):
     def work(self) -> TaskResult:
         from bulletin.pipeline import read_text_pages
 
-        pages, ocr = read_text_pages(
-            Path(self.path), list(self.pages), self.settings, self.first_warnings
-        )
+        with self.input() as path:
+            pages, ocr = read_text_pages(path, list(self.pages), self.settings,
+                                         self.first_warnings)
         return TaskResult(self.id, self.source, pages=tuple(pages), ocr=tuple(ocr))
 
 
@@ -158,7 +176,8 @@ class OcrPageTask(Task):
     def work(self) -> TaskResult:
         from bulletin.pipeline import read_ocr
 
-        page = read_ocr(Path(self.path), self.kind, self.need, self.settings, self.first_warnings)
+        with self.input() as path:
+            page = read_ocr(path, self.kind, self.need, self.settings, self.first_warnings)
         return TaskResult(self.id, self.source, pages=((self.need.number, page),))
 
 
@@ -181,7 +200,7 @@ class NormalizeTask(Task):
 def _normalize(source: str, reading: bytes, spec: NormalizeSpec) -> Normalized:
     from bulletin.pipeline import normalize_reading
 
-    registry = _registry(spec.registry_path) if spec.registry_path else None
+    registry = shared_registry(spec.registry) if spec.registry is not None else None
     return normalize_reading(source, reading, spec.settings, registry, spec.corrections)
 
 
@@ -228,11 +247,3 @@ def worker_died(task: Task, started: float, exit_code: int | None) -> TaskResult
         f"worker process died (exit code {exit_code}) while reading the file", file=task.source
     )
     return failed(task, error, started)
-
-
-@functools.lru_cache(maxsize=2)
-def _registry(path: str) -> Registry:
-    """Loaded once per worker process, not once per file."""
-    from bulletin.normalize.link.registry import load_registry
-
-    return load_registry(Path(path))

@@ -238,7 +238,8 @@ class _Char:
 def _text_chars(handle: Any) -> Iterator[_Char]:
     """Every character pdfium found on the page, spaces included (their origins end the
     advance of the character before them), in content order. A character without a
-    Unicode map becomes U+FFFD, as pdfminer's `(cid:N)`: unsound text, never a guess."""
+    Unicode map becomes U+FFFD, as pdfminer's `(cid:N)`: unsound text, never a guess. A
+    control code (a tab drawn as text, a NUL) is a space: it separates, it is never text."""
     box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
     descent = ctypes.c_float()
@@ -256,6 +257,8 @@ def _text_chars(handle: Any) -> Iterator[_Char]:
             text = "-"
         elif raw.FPDFText_HasUnicodeMapError(handle, i):
             text = "\ufffd"
+        elif code < 0x20 or 0x7F <= code < 0xA0:  # a tab, or a control code: never ink
+            text = " "
         else:
             text = (pending + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
         pending = ""

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from bulletin.normalize.link.names import is_simplified, normalize_name
 from bulletin.normalize.link.scoring import Choices
@@ -52,6 +54,9 @@ class LevelIndex:
     alias: Mapping[str, tuple[int, ...]]
     choices: Choices = field(repr=False)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_from_state, (type(self), _proxy_state(self)))
+
 
 @dataclass(frozen=True)
 class Registry:
@@ -64,6 +69,11 @@ class Registry:
     by_id: Mapping[str, Entry] = field(repr=False)
     children: Mapping[str, tuple[str, ...]] = field(repr=False)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable (its mappings are read-only proxies): the run parses a registry once
+        and hands it to the workers as a pickle (bulletin/run/shared.py)."""
+        return (_from_state, (type(self), _proxy_state(self)))
+
     def key(self, text: str) -> str:
         """The comparison form of `text` under this registry's script."""
         return normalize_name(text, simplified=self.simplified)
@@ -75,18 +85,33 @@ class Registry:
 
 def load_registry(path: str | Path) -> Registry:
     """Read and validate a registry CSV; raises RegistryError listing every problem."""
-    path = Path(path)
+    return registry_from_bytes(registry_bytes(Path(path)), str(path))
+
+
+def registry_bytes(path: Path) -> bytes:
+    """The registry file's bytes; a FIFO or a device (which would block or never end) and an
+    unreadable file are a RegistryError naming it."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise RegistryError("not a regular file (a FIFO, device or folder); give a CSV file",
+                                file=str(path))
+        return path.read_bytes()
+    except OSError as exc:
+        raise RegistryError(f"cannot read registry: {exc.strerror}", file=str(path)) from exc
+
+
+def registry_from_bytes(data: bytes, source: str | None = None) -> Registry:
+    """A registry from the bytes of its file (decoded as UTF-8, a byte-order mark allowed)."""
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = exc.object[: exc.start].count(b"\n") + 1
         raise RegistryError(
             f"the registry is not UTF-8 (line {line} cannot be decoded); save it as UTF-8",
-            file=str(path),
+            file=source,
         ) from exc
-    except OSError as exc:
-        raise RegistryError(f"cannot read registry: {exc.strerror}", file=str(path)) from exc
-    return parse_registry(text, source=str(path))
+    return parse_registry(text, source=source)
 
 
 def parse_registry(text: str, source: str | None = None) -> Registry:
@@ -104,16 +129,17 @@ def parse_registry(text: str, source: str | None = None) -> Registry:
 def _read_rows(text: str) -> tuple[list[Entry], list[str]]:
     """Parse rows into entries, collecting per-row problems (header, columns, level, blanks)."""
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return [], [f"line 1: unreadable header ({exc})"]
     if header is None:
         return [], ["line 1: empty file, expected header " + ",".join(HEADER)]
     if tuple(h.strip() for h in header) != HEADER:
         return [], [f"line 1: header is {','.join(header)!r}, expected {','.join(HEADER)!r}"]
     entries: list[Entry] = []
     problems: list[str] = []
-    start = reader.line_num + 1
-    for row in reader:
-        line, start = start, reader.line_num + 1
+    for line, row in _rows(reader, problems):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(HEADER):
@@ -124,6 +150,22 @@ def _read_rows(text: str) -> tuple[list[Entry], list[str]]:
         if entry is not None:
             entries.append(entry)
     return entries, problems
+
+
+def _rows(reader: Any, problems: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of every row; a row the csv module refuses (a field over its limit
+    of csv.field_size_limit() characters, a NUL) ends the reading as a problem of its line."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(f"line {start}: unreadable row ({exc}); nothing after it was read")
+            return
+        yield start, row
+        start = reader.line_num + 1
 
 
 def _entry(row: list[str], line: int) -> tuple[Entry | None, list[str]]:
@@ -234,3 +276,19 @@ def _level_index(entries: tuple[Entry, ...], simplified: bool) -> LevelIndex:
         alias=MappingProxyType({k: tuple(v) for k, v in alias.items()}),
         choices=Choices.build(tuple(choices), starts),
     )
+
+
+def _proxy_state(obj: Any) -> tuple[Any, ...]:
+    """A frozen dataclass's fields with read-only mappings as plain dicts (a mappingproxy
+    cannot be pickled; a parsed registry is shared with the workers as a pickle)."""
+    return tuple(
+        dict(value) if isinstance(value, MappingProxyType) else value
+        for value in (getattr(obj, f) for f in obj.__dataclass_fields__)
+    )
+
+
+def _from_state(cls: type, state: tuple[Any, ...]) -> Any:
+    return cls(*(MappingProxyType(v) if isinstance(v, dict) else v for v in state))
+
+
+

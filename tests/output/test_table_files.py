@@ -97,3 +97,11 @@ def test_cells_rows_are_every_printed_cell_in_long_form() -> None:
         "x0": "10.00", "y0": "30.00", "x1": "60.00", "y1": "50.00",
     }
     assert rows[0]["colspan"] == "2" and rows[0]["header"] == "true"
+
+
+def test_a_table_csv_never_carries_a_formula() -> None:
+    """Printed text that a spreadsheet would run (`=HYPERLINK(...)`) is neutralised like in the
+    other CSVs; a negative number stays a number."""
+    table = _table(0, [["=HYPERLINK(\"http://x\")", "-12.5"], ["@SUM(A1)", "设备\x00"]])
+    lines = list(csv.reader(io.StringIO(codecs.decode(table_csv(table), "utf-8-sig"))))
+    assert lines[1:] == [["'=HYPERLINK(\"http://x\")", "-12.5"], ["'@SUM(A1)", "设备\\x00"]]
