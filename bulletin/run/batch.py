@@ -81,7 +81,8 @@ def run(
     cache = Cache(out)
     _remove_torn_writes(out, cache)
     batch = _Batch(out, settings, options, identity, cache, progress, registry_path, corrections)
-    with executor(options.executor, options.workers, options.scheduler) as pool:
+    with executor(options.executor, options.workers, options.scheduler,
+                  settings.connect_timeout) as pool:
         progress.start(len(files))
         batch.convert(files, Scheduler(pool, batch.budget), pool.capacity)
         pool.release()
