@@ -126,7 +126,7 @@ def read_pdf_pages(
     try:
         for number in numbers:
             with _on_page(number):
-                page = PdfiumPage(document[number - 1])
+                page = PdfiumPage(load_pdf_page(document, number))
                 try:
                     yield _pdf_page(page, number, settings)
                 finally:
@@ -217,6 +217,17 @@ def _open_pdf(path: Path) -> Any:
     except pdfium.PdfiumError as exc:
         _explain_unopenable(path)
         raise InputError(f"not a readable PDF ({exc})") from exc
+
+
+def load_pdf_page(document: Any, number: int) -> Any:
+    """Page `number` (1-based) of an open PDF; a page pdfium counts but cannot load (a
+    damaged page tree) is an InputError of that page."""
+    import pypdfium2 as pdfium
+
+    try:
+        return document[number - 1]
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"the page cannot be read ({exc})", page=number) from exc
 
 
 def _explain_unopenable(path: Path) -> None:

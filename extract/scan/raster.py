@@ -50,7 +50,9 @@ def render_pdf_page(
     try:
         if not 1 <= number <= len(pdf):
             raise InputError(f"no page {number} (the PDF has {len(pdf)})")
-        page = pdf[number - 1]
+        from bulletin.extract.file import load_pdf_page
+
+        page = load_pdf_page(pdf, number)
         width, height = page.get_size()
         used, note = fitting_dpi(width, height, dpi, max_pixels, min_dpi, number)
         bitmap = page.render(scale=used / 72.0)
@@ -150,7 +152,7 @@ def _open_image(path: Path, max_pixels: int) -> Any:
         return Image.open(path)
     except Image.DecompressionBombError as exc:
         raise InputError(f"image too large: {exc}", page=1) from exc
-    except (OSError, SyntaxError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:  # Pillow's damaged headers
         raise InputError(f"cannot decode image ({exc})") from exc
 
 
@@ -170,7 +172,7 @@ def _frame(image: object, index: int, path: Path, max_pixels: int) -> Raster:
         pixels = np.array(image.convert("RGB"))
     except Image.DecompressionBombError as exc:
         raise InputError(f"image too large: {exc}", page=number) from exc
-    except (OSError, SyntaxError, ValueError) as exc:  # truncated or corrupt data
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:  # truncated or corrupt data
         raise InputError(f"cannot decode image ({exc})", page=number) from exc
     dpi = _dpi(image.info.get("dpi"))
     if dpi is not None and plausible(dpi, pixels.shape):
