@@ -5,14 +5,15 @@ The parent enforces both limits too (it kills a worker whose task overruns), but
 can be gone (kill -9, a crash, the OOM killer) or stuck; a worker that then reads on for
 minutes holds a core and gigabytes for nothing. So, inside the worker:
 
-* on Linux, prctl(PR_SET_PDEATHSIG, SIGKILL): the kernel kills the worker the moment the
-  thread that started it exits; elsewhere (and as a second guard) a thread notices that the
-  parent's pid changed;
+* on Linux, prctl(PR_SET_PDEATHSIG, SIGKILL) (extract/ocr/lifetime.py): the kernel kills
+  the worker the moment the thread that started it exits; elsewhere (and as a second guard)
+  a thread notices that the parent's pid changed;
 * the same thread stops the running task once it is past its deadline (plus a grace, so
   that the parent's own kill normally comes first), or once the process's resident memory
   passes the task's limit: it answers for the task (TimeoutExceeded or MemoryExceeded,
   naming the page being read) and ends the process (EXIT_TIMEOUT, EXIT_MEMORY: a parent
-  that missed the answer still knows why).
+  that missed the answer still knows why). A worker that still holds most of its limit after
+  a task (once what was freed is given back) answers and ends too, for a fresh one.
 
 Before ending itself the worker kills the rest of its process group (a worker leads its own
 group, so that is what it started: a tesseract run), so nothing it started lingers.
@@ -24,13 +25,14 @@ import ctypes
 import math
 import os
 import signal
-import sys
 import threading
 import time
 from dataclasses import replace
+from typing import Any
 from multiprocessing.connection import Connection
 
 from bulletin.extract.file import page_in_progress
+from bulletin.extract.ocr import lifetime
 from bulletin.run.tasks import Task, TaskResult, memory_exceeded, run_task, timed_out
 
 PARENT_ENV = "BULLETIN_PARENT_PID"  # the pid the worker must die with
@@ -39,20 +41,14 @@ EXIT_MEMORY = 87  # the worker stopped its own task: over --max-worker-memory
 GRACE = 2.0  # seconds past a task's deadline before the worker stops it itself
 POLL = 0.05  # seconds between the guard's looks (a page grows by at most this much time)
 MB = 1024 * 1024
-_PR_SET_PDEATHSIG = 1
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def die_with_parent() -> None:
-    """Ask the kernel to SIGKILL this process when its parent goes (Linux; a no-op elsewhere,
-    where the guard thread's pid check remains), then make sure the parent has not gone
-    already (the race between being started and asking)."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass  # the guard thread still watches the parent's pid
+    """Ask the kernel to SIGKILL this process when its parent goes (lifetime.py; the guard
+    thread's pid check remains where that is not supported), then make sure the parent has
+    not gone already (the race between being started and asking)."""
+    lifetime.die_with_parent()
     if _parent_gone():
         _end(signal.SIGKILL)
 
@@ -88,9 +84,12 @@ class Guard:
             limit = task.timeout if task.timeout > 0 else math.inf
             self._deadline = time.monotonic() + limit + GRACE
         result = run_task(task)
+        ending = not _memory_returned(task.settings.max_worker_memory * MB)
         with self.lock:
             self._task = None
-            self.replies.send(result)
+            self.replies.send(replace(result, worker_ends=ending))
+            if ending:
+                _end(0)
 
     def _watch(self) -> None:
         while True:
@@ -113,6 +112,28 @@ class Guard:
             self.replies.send(replace(result, worker_ends=True))
         finally:
             _end(code)
+
+
+def _memory_returned(limit: float) -> bool:
+    """After a task: memory freed is given back to the system when the worker holds over
+    half its limit (glibc keeps freed memory for the next allocation), so that the next
+    task is not blamed for this one's pages; False when the worker still holds over three
+    quarters of its limit: it should make way for a fresh one."""
+    if resident_bytes() <= limit / 2:
+        return True
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+    return resident_bytes() <= limit * 0.75
+
+
+def _malloc_trim() -> Any:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
 
 
 def _parent_gone() -> bool:
