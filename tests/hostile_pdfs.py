@@ -3,7 +3,9 @@
 `huge_blank_page` is a few hundred bytes: one blank page of `size` x `size` points (a page
 of 3500 pt renders to 14,583 x 14,583 pixels at 300 dpi). `image_bomb` is a page holding one
 Flate-compressed greyscale image of `pixels` x `pixels` zero bytes: a few hundred KB that
-decode to hundreds of MB.
+decode to hundreds of MB (pdfium decodes such an image at the size it is drawn at, so it
+costs little); `content_bomb` a page whose content stream inflates a thousandfold (the one
+of issue 14: 408 KB on disk, 420 MB inflated, 0.9-1.3 GB to read).
 """
 
 from __future__ import annotations
@@ -55,4 +57,20 @@ def image_bomb(pixels: int = 20_000) -> bytes:
         _stream(b"", content),
         _stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
                 b"/BitsPerComponent 8 /Filter /FlateDecode" % (pixels, pixels), packed),
+    ])
+
+
+def content_bomb(megabytes: int = 420) -> bytes:
+    """An A4 page whose one Flate content stream inflates to `megabytes` MB of spaces and
+    one line (about 400 KB on disk at 420 MB)."""
+    data = zlib.compressobj(9)
+    spaces = b" " * 1_000_000
+    packed = b"".join(data.compress(spaces) for _ in range(megabytes))
+    packed += data.compress(b"0 0 m 10 10 l S") + data.flush()
+    return _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> "
+        b"/Contents 4 0 R >>",
+        _stream(b"/Filter /FlateDecode", packed),
     ])

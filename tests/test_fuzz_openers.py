@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bulletin.schemas.errors import BulletinError
 from fuzz_targets import IMAGE_SEEDS, PDF_SEEDS, REGISTRY_SEED, mutated, open_input, read_registry
 
-FUZZ = settings(deadline=None, max_examples=400, derandomize=True,
+FUZZ = settings(deadline=None, max_examples=600, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
