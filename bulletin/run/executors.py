@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import itertools
+import logging
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -194,10 +196,14 @@ def _dask_client(
         raise EngineMissingError("--executor dask needs dask[distributed] installed") from exc
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=max(1, workers), threads_per_worker=1, processes=True,
-            dashboard_address=None,
-        )
+        with _children_ignore_ctrl_c():
+            cluster = LocalCluster(
+                n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                dashboard_address=None,
+                # its workers' warnings (tasks cancelled when the run stops) are ours to
+                # report, in the run's words; errors still show
+                silence_logs=logging.ERROR,
+            )
     else:
         check_scheduler(scheduler, seconds)
     try:
@@ -211,6 +217,22 @@ def _dask_client(
     finally:
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def _children_ignore_ctrl_c() -> Iterator[None]:
+    """Processes started meanwhile ignore Ctrl-C (SIG_IGN survives exec, and Python keeps an
+    inherited SIG_IGN): a LocalCluster's nannies and workers share the terminal's process
+    group, and each would print a KeyboardInterrupt traceback of its own; the run stops
+    them itself. A Ctrl-C in these seconds of start-up is lost (press it again)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def check_scheduler(address: str, seconds: float) -> None:
