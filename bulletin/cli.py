@@ -115,6 +115,20 @@ def extract(
     file_timeout: float = typer.Option(
         _DEFAULT.file_timeout, "--file-timeout", help="seconds per file before it is abandoned"
     ),
+    max_page_pixels: int = typer.Option(
+        _DEFAULT.max_page_pixels, help="pixels a page is read at, at most: a larger page is "
+        "read at a lower dpi (not below --min-dpi), else refused",
+    ),
+    min_dpi: int = typer.Option(
+        _DEFAULT.min_dpi, help="the lowest dpi a page too large for --max-page-pixels is read at"
+    ),
+    max_worker_memory: int = typer.Option(
+        _DEFAULT.max_worker_memory, help="MB a worker process may hold; a page needing more is "
+        "refused",
+    ),
+    connect_timeout: float = typer.Option(
+        _DEFAULT.connect_timeout, help="seconds to reach a dask scheduler (--scheduler)"
+    ),
     workers: int = typer.Option(
         len(os.sched_getaffinity(0)), min=1, help="parallel worker processes (default: cores)"
     ),
@@ -133,20 +147,21 @@ def extract(
     ),
 ) -> None:
     """Convert bulletins to CSV + nested JSON in OUT. Exit code 1 when any file failed."""
-    if executor is ExecutorKind.LOCAL:  # workers start loading while this process plans
-        from bulletin.run.workers import PRESTART, prestart
-
-        prestart(min(workers, PRESTART))
-    from bulletin.run.batch import RunOptions, run
-    from bulletin.run.progress import choose_progress
-
     with handled():
+        if executor is ExecutorKind.LOCAL:  # workers start loading while this process plans
+            from bulletin.run.workers import PRESTART, prestart
+
+            prestart(min(workers, PRESTART))
+        from bulletin.run.batch import RunOptions, run
+        from bulletin.run.progress import choose_progress
+
         settings = settings_from(
             dpi=dpi, ocr=ocr, ocr_languages=ocr_languages, ocr_confidence=ocr_confidence,
             ocr_timeout=ocr_timeout, text_layer=text_layer, table_strategy=table_strategy,
             vocabulary=vocabulary, review_confidence=review_confidence,
             match_accept=match_accept, match_floor=match_floor, match_margin=match_margin,
-            file_timeout=file_timeout,
+            file_timeout=file_timeout, max_page_pixels=max_page_pixels, min_dpi=min_dpi,
+            max_worker_memory=max_worker_memory, connect_timeout=connect_timeout,
         )
         options = RunOptions(
             workers=workers, quiet=quiet, force=force, executor=executor, scheduler=scheduler

@@ -14,7 +14,7 @@ import numpy as np
 
 from bulletin.extract.file import InputKind, detect_kind
 from bulletin.extract.scan.preprocess import rotate
-from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page
+from bulletin.extract.scan.raster import Raster, image_frames, page_fit, render_pdf_page
 from bulletin.schemas.document import PageInfo
 from bulletin.schemas.errors import InputError
 from bulletin.schemas.extracted import PageContent, TextSource
@@ -28,8 +28,8 @@ def page_raster(path: Path, number: int, dpi: float, settings: Settings) -> Rast
     file's frame at its own resolution."""
     kind, _ = detect_kind(path)
     if kind is InputKind.PDF:
-        return render_pdf_page(path, number, dpi, settings.max_image_pixels)
-    for raster in image_frames(path, settings.max_image_pixels):
+        return render_pdf_page(path, number, dpi, settings.max_page_pixels, settings.min_dpi)
+    for raster in image_frames(path, settings.max_image_pixels, page_fit(settings)):
         if raster.number == number:
             return raster
     raise InputError(f"no page {number}", file=path.name)

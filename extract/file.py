@@ -128,7 +128,7 @@ def read_pdf_pages(
     try:
         for number in numbers:
             with _on_page(number):
-                page = PdfiumPage(document[number - 1])
+                page = PdfiumPage(load_pdf_page(document, number))
                 try:
                     yield _pdf_page(page, number, settings)
                 finally:
@@ -142,21 +142,32 @@ def read_ocr_page(
 ) -> PageContent:
     """One page read from its pixels: a PDF page rendered at settings.dpi, or an image frame."""
     from bulletin.extract.scan.page import read_pdf_page_by_ocr, read_raster
-    from bulletin.extract.scan.raster import image_frame
+    from bulletin.extract.scan.raster import image_frame, page_fit
 
     with _on_page(need.number):
         if kind is InputKind.PDF:
             content = read_pdf_page_by_ocr(path, need.number, settings)
         else:
-            raster = image_frame(path, need.number, settings.max_image_pixels)
+            raster = image_frame(path, need.number, settings.max_image_pixels,
+                                 page_fit(settings))
             content = read_raster(raster, settings)
     if need.warning:
         content = content.model_copy(update={"warnings": [need.warning, *content.warnings]})
     return content
 
 
+_PAGE_IN_PROGRESS: list[int | None] = [None]
+
+
+def page_in_progress() -> int | None:
+    """The page this process is reading now, if any: a worker stopped from outside (out of
+    time or memory) names it in its error."""
+    return _PAGE_IN_PROGRESS[0]
+
+
 @contextmanager
 def _on_page(number: int) -> Iterator[None]:
+    before, _PAGE_IN_PROGRESS[0] = _PAGE_IN_PROGRESS[0], number
     try:
         yield
     except BulletinError as exc:
@@ -164,6 +175,8 @@ def _on_page(number: int) -> Iterator[None]:
     except Exception as exc:
         exc.add_note(f"while reading page {number}")
         raise
+    finally:
+        _PAGE_IN_PROGRESS[0] = before
 
 
 def detect_kind(path: Path, suffix: str | None = None) -> tuple[InputKind, list[str]]:
@@ -205,6 +218,17 @@ def _open_pdf(path: Path) -> Any:
     except pdfium.PdfiumError as exc:
         _explain_unopenable(path)
         raise InputError(f"not a readable PDF ({exc})") from exc
+
+
+def load_pdf_page(document: Any, number: int) -> Any:
+    """Page `number` (1-based) of an open PDF; a page pdfium counts but cannot load (a
+    damaged page tree) is an InputError of that page."""
+    import pypdfium2 as pdfium
+
+    try:
+        return document[number - 1]
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"the page cannot be read ({exc})", page=number) from exc
 
 
 def _explain_unopenable(path: Path) -> None:

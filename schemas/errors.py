@@ -114,6 +114,13 @@ class InputChanged(InputError):
     cacheable = False
 
 
+class MemoryExceeded(InputError):
+    """Reading the input needs more memory than a worker may use (a page rendered huge, a
+    decompression bomb). Not cached: a run with a higher limit reads it again."""
+
+    cacheable = False
+
+
 class OutputError(BulletinError):
     """The output folder cannot be used (not a folder, not writable, disk full)."""
 

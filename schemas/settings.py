@@ -91,9 +91,26 @@ class Settings(BaseModel):
     max_image_pixels: int = Field(
         250_000_000, gt=0, description="larger images are refused (decompression bombs)"
     )
+    max_page_pixels: int = Field(
+        40_000_000, gt=0, description="pixels a page is read at, at most: a PDF page larger at "
+        "--dpi is rendered at the highest resolution that fits (not below --min-dpi), an image "
+        "scaled down to fit; a page that does not fit even so is refused",
+    )
+    min_dpi: int = Field(
+        150, ge=72, le=1200, description="the lowest resolution a page is scaled down to so "
+        "that it fits --max-page-pixels (below it, small characters are no longer read)",
+    )
+    max_worker_memory: int = Field(
+        2048, ge=256, description="MB of memory a worker process may hold; a page that needs "
+        "more is refused (the worker is restarted), so a batch's peak memory is bounded",
+    )
     file_timeout: float = Field(
         600.0, gt=0, le=MAX_TIMEOUT, allow_inf_nan=False,
         description="seconds per file before it is abandoned (at most 1,000,000: 11.6 days)",
+    )
+    connect_timeout: float = Field(
+        10.0, gt=0, le=3600,
+        description="seconds to reach a dask scheduler and hear it answer before giving up",
     )
 
     @model_validator(mode="after")
@@ -124,11 +141,12 @@ class Settings(BaseModel):
 # every field is in exactly one group.
 READING = frozenset({
     "dpi", "ocr", "ocr_languages", "text_layer", "table_strategy", "min_text_quality",
-    "ocr_confidence", "max_image_pixels",
+    "ocr_confidence", "max_image_pixels", "max_page_pixels", "min_dpi",
 })
 NORMALIZING = frozenset({
     "review_confidence", "match_accept", "match_floor", "match_margin", "vocabulary",
 })
 # Timeouts decide whether a file finishes (a timed-out file is never cached), not what it
 # produces.
-RUN_ONLY = frozenset({"file_timeout", "ocr_timeout"})
+# The memory limit decides the same way, and how long to wait for a scheduler has no bearing.
+RUN_ONLY = frozenset({"file_timeout", "ocr_timeout", "max_worker_memory", "connect_timeout"})

@@ -102,7 +102,8 @@ def _locked_run(
     warnings = _empty_run(out, files, options)
     _remove_torn_writes(out, cache)
     batch = _Batch(out, settings, options, identity, cache, progress, shared, corrections)
-    with executor(options.executor, options.workers, options.scheduler) as pool:
+    with executor(options.executor, options.workers, options.scheduler,
+                  settings.connect_timeout) as pool:
         progress.start(len(files))
         try:
             batch.convert(files, Scheduler(pool, batch.budget), pool.capacity)

@@ -9,7 +9,11 @@ task's timeout by killing the worker subprocess that runs it (workers.py).
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import itertools
+import logging
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +29,6 @@ from bulletin.schemas.settings import ExecutorKind
 # Recycle workers now and then: C libraries leak a little per file. A task is a page, and a
 # fresh worker loads the OCR model again (~1 s), so this is counted in thousands.
 MAX_TASKS_PER_CHILD = 2000
-CONNECT_TIMEOUT = "20s"  # to reach a running scheduler; a batch queue may be slower to start
 CAPACITY_REFRESH = 5.0  # seconds between asking a cluster how many threads it has
 
 
@@ -165,8 +168,11 @@ def run_on_dask_worker(task: Task) -> TaskResult:
 
 
 @contextmanager
-def executor(kind: ExecutorKind, workers: int, scheduler: str | None) -> Iterator[Executor]:
-    """The executor for a run, started and, at the end, stopped with everything it started."""
+def executor(kind: ExecutorKind, workers: int, scheduler: str | None,
+             connect_timeout: float = 10.0) -> Iterator[Executor]:
+    """The executor for a run, started and, at the end, stopped with everything it started;
+    a scheduler that cannot be reached, or does not answer as one, within `connect_timeout`
+    seconds is an ExecutorError."""
     if kind is not ExecutorKind.DASK:
         if scheduler is not None:
             raise UsageError("--scheduler needs --executor dask")
@@ -176,25 +182,33 @@ def executor(kind: ExecutorKind, workers: int, scheduler: str | None) -> Iterato
         finally:
             pool.close()
         return
-    with _dask_client(workers, scheduler) as (client, as_completed):
+    with _dask_client(workers, scheduler, connect_timeout) as (client, as_completed):
         yield DaskExecutor(client, as_completed)
 
 
 @contextmanager
-def _dask_client(workers: int, scheduler: str | None) -> Iterator[tuple[Any, Any]]:
+def _dask_client(
+    workers: int, scheduler: str | None, seconds: float
+) -> Iterator[tuple[Any, Any]]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
         raise EngineMissingError("--executor dask needs dask[distributed] installed") from exc
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=max(1, workers), threads_per_worker=1, processes=True,
-            dashboard_address=None,
-        )
+        with _children_ignore_ctrl_c():
+            cluster = LocalCluster(
+                n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                dashboard_address=None,
+                # its workers' warnings (tasks cancelled when the run stops) are ours to
+                # report, in the run's words; errors still show
+                silence_logs=logging.ERROR,
+            )
+    else:
+        check_scheduler(scheduler, seconds)
     try:
         try:
-            client = Client(cluster if cluster is not None else scheduler, timeout=CONNECT_TIMEOUT)
+            client = Client(cluster if cluster is not None else scheduler, timeout=seconds)
         except OSError as exc:
             message = f"cannot reach the dask scheduler at {scheduler}: {exc}"
             raise ExecutorError(message) from exc
@@ -203,3 +217,63 @@ def _dask_client(workers: int, scheduler: str | None) -> Iterator[tuple[Any, Any
     finally:
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def _children_ignore_ctrl_c() -> Iterator[None]:
+    """Processes started meanwhile ignore Ctrl-C (SIG_IGN survives exec, and Python keeps an
+    inherited SIG_IGN): a LocalCluster's nannies and workers share the terminal's process
+    group, and each would print a KeyboardInterrupt traceback of its own; the run stops
+    them itself. A Ctrl-C in these seconds of start-up is lost (press it again)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def check_scheduler(address: str, seconds: float) -> None:
+    """Make sure a dask scheduler answers at `address` within `seconds`, before a Client is
+    made: distributed's Client bounds the TCP connect by its timeout but then waits for the
+    scheduler's handshake without one (a server that accepts and stays silent hangs it for
+    good), and reads whatever a non-dask service sends as message frames (a MemoryError
+    for 3 EiB). Here the whole exchange (connect, handshake, an `identity` call) is bounded,
+    and every way it fails is one ExecutorError."""
+    where = f"the dask scheduler at {address}"
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # a loop of its own, always
+        future = pool.submit(asyncio.run, _identity(address, seconds))
+        try:
+            identity = future.result()
+        except (TimeoutError, asyncio.TimeoutError) as exc:
+            raise ExecutorError(f"{where} did not answer within {seconds:g} s "
+                                "(--connect-timeout); is it a dask scheduler?") from exc
+        except ValueError as exc:  # distributed's parse_address: an unknown scheme
+            raise ExecutorError(f"{where}: not a dask address ({exc})") from exc
+        except OSError as exc:
+            raise ExecutorError(f"cannot reach {where}: {exc}") from exc
+        except Exception as exc:  # a garbled exchange: the service is not dask's
+            raise ExecutorError(
+                f"{where} answered, but not as a dask scheduler ({type(exc).__name__})"
+            ) from exc
+    if not isinstance(identity, dict) or identity.get("type") != "Scheduler":
+        kind = identity.get("type") if isinstance(identity, dict) else type(identity).__name__
+        raise ExecutorError(f"{where} answered, but as {kind!s}, not a dask scheduler")
+
+
+async def _identity(address: str, seconds: float) -> Any:
+    from distributed.comm import connect
+
+    async def ask() -> Any:
+        comm = await connect(address, timeout=seconds)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    # connect() gives up on an unreachable address by itself (OSError); the second more
+    # is for a connection that is made but never answered
+    return await asyncio.wait_for(ask(), timeout=seconds + 1.0)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bulletin.run.shared import SharedRegistry, shared_registry
-from bulletin.schemas.errors import BulletinError, TimeoutExceeded, WorkerDied
+from bulletin.schemas.errors import BulletinError, MemoryExceeded, TimeoutExceeded, WorkerDied
 from bulletin.schemas.settings import Settings
 
 if TYPE_CHECKING:
@@ -69,6 +69,11 @@ class Task:
         order, each file's pages in page order."""
         return (1, self.id[0], 0)
 
+    @property
+    def page(self) -> int | None:
+        """The one page this task reads, when it reads one (for errors that name it)."""
+        return None
+
     def work(self) -> TaskResult:
         raise NotImplementedError
 
@@ -96,6 +101,7 @@ class TaskResult:
     normalized: Normalized | None = None
     reading: bytes | None = None  # with `normalized` from a probe: the reading it used
     failure: Failure | None = None
+    worker_ends: bool = False  # the worker's own guard stopped the task; the worker exits
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,6 +158,10 @@ class TextPagesTask(Task):
     def priority(self) -> tuple[int, int, int]:
         return (1, self.id[0], self.pages[0])
 
+    @property
+    def page(self) -> int | None:
+        return self.pages[0] if len(self.pages) == 1 else None
+
     def work(self) -> TaskResult:
         from bulletin.pipeline import read_text_pages
 
@@ -172,6 +182,10 @@ class OcrPageTask(Task):
     @property
     def priority(self) -> tuple[int, int, int]:
         return (1, self.id[0], self.need.number)
+
+    @property
+    def page(self) -> int | None:
+        return self.need.number
 
     def work(self) -> TaskResult:
         from bulletin.pipeline import read_ocr
@@ -236,9 +250,22 @@ def failed_by_bug(task: Task, exc: Exception, started: float) -> TaskResult:
     return TaskResult(task.id, task.source, time.perf_counter() - started, failure=failure)
 
 
-def timed_out(task: Task, started: float) -> TaskResult:
+def timed_out(task: Task, started: float, page: int | None = None) -> TaskResult:
+    """The task overran its file's time; `page` is the one being read, when known."""
     limit = task.settings.file_timeout
-    return failed(task, TimeoutExceeded(f"timed out after {limit:g} s", file=task.source), started)
+    error = TimeoutExceeded(f"timed out after {limit:g} s", file=task.source,
+                            page=page or task.page)
+    return failed(task, error, started)
+
+
+def memory_exceeded(task: Task, started: float, page: int | None = None) -> TaskResult:
+    """The worker's memory passed --max-worker-memory while reading (`page`, when known)."""
+    limit = task.settings.max_worker_memory
+    error = MemoryExceeded(
+        f"reading needs more than the {limit} MB a worker may hold (--max-worker-memory)",
+        file=task.source, page=page or task.page,
+    )
+    return failed(task, error, started)
 
 
 def worker_died(task: Task, started: float, exit_code: int | None) -> TaskResult:

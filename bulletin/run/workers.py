@@ -4,9 +4,14 @@ concurrent.futures cannot stop a running task, and multiprocessing refuses to st
 from daemonic processes (which dask workers are), so each worker is a plain subprocess
 (`python -m bulletin.child`) that reads pickled Tasks on stdin and answers TaskResults on a
 private copy of stdout. The parent kills it when a task overruns and starts a fresh one.
-When the parent dies (even by kill -9) the child sees end-of-file and exits. A child lives
-across tasks and files, so what it loads once (the stages' modules, the OCR model, a
-registry) serves every page it reads.
+A child lives across tasks and files, so what it loads once (the stages' modules, the OCR
+model, a registry) serves every page it reads.
+
+A child leads its own process group: Ctrl-C at the terminal reaches the parent alone (which
+stops the run and kills its workers; a worker half-way through starting Python would print
+a traceback of its own), and killing the group kills what the child started (tesseract).
+The child guards itself too (watchdog.py): it dies with its parent, even by kill -9, and
+ends a task past its time or memory when the parent does not.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ import sys
 import time
 from multiprocessing.connection import Connection, wait
 
-from bulletin.run.tasks import Task, TaskResult, run_task, timed_out, worker_died
+from bulletin.run import watchdog
+from bulletin.run.tasks import Task, TaskResult, memory_exceeded, timed_out, worker_died
 
 # tesseract's OpenMP threads fight each other when several workers share the cores; a
 # worker loads no pydantic plugins (looking for them costs every start-up a hundredth of a s).
@@ -30,7 +36,7 @@ DROPPED_ENV = {"MALLOC_TRIM_THRESHOLD_"}
 
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
-    return {**env, **CHILD_ENV}
+    return {**env, **CHILD_ENV, watchdog.PARENT_ENV: str(os.getpid())}
 
 
 class ChildProcess:
@@ -42,6 +48,7 @@ class ChildProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=child_env(),
+            process_group=0,
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.requests = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
@@ -68,8 +75,15 @@ class ChildProcess:
             result: TaskResult = self.replies.recv()
         except (EOFError, OSError):
             self.kill()
-            return worker_died(task, self.started, self.proc.returncode)
+            code = self.proc.returncode
+            if code == watchdog.EXIT_TIMEOUT:
+                return timed_out(task, self.started)
+            if code == watchdog.EXIT_MEMORY:
+                return memory_exceeded(task, self.started)
+            return worker_died(task, self.started, code)
         self.done += 1
+        if result.worker_ends:  # its guard stopped the task: the worker is on its way out
+            self.kill()
         return result
 
     def abandon(self) -> TaskResult:
@@ -80,7 +94,11 @@ class ChildProcess:
         return timed_out(task, self.started)
 
     def kill(self) -> None:
-        self.proc.kill()
+        """Kill the child and whatever it started (its process group)."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except OSError:  # gone already (its group with it)
+            self.proc.kill()
         self.proc.wait()
         self._close()
 
@@ -91,8 +109,7 @@ class ChildProcess:
         try:
             self.proc.wait(timeout=grace)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+            self.kill()
         self._close()
 
     def _close(self) -> None:
@@ -132,14 +149,16 @@ def run_with_deadline(child: ChildProcess, task: Task) -> tuple[TaskResult, bool
 
 
 def serve() -> None:
-    """Child side: answer tasks until the parent closes our input.
+    """Child side: answer tasks until the parent closes our input (or dies).
 
-    Ctrl-C reaches the whole process group; the parent decides what it means (it stops the
-    run and kills us), so a worker ignores it instead of printing a traceback of its own.
+    The parent decides what Ctrl-C means (it stops the run and kills us), so a worker
+    ignores it should it be sent to our group, instead of printing a traceback of its own.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watchdog.die_with_parent()
     requests = Connection(os.dup(0), writable=False)
     replies = Connection(os.dup(1), readable=False)
+    guard = watchdog.Guard(replies)
     os.dup2(2, 1)  # a stray print() from a library must not corrupt the replies
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -154,7 +173,7 @@ def serve() -> None:
             task = requests.recv()
         except EOFError:
             return
-        replies.send(run_task(task))
+        guard.run(task)
 
 
 if __name__ == "__main__":

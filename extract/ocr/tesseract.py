@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 import pytesseract
 
+from bulletin.extract.ocr import lifetime
 from bulletin.extract.ocr.base import DIGITS, OcrEngine
 from bulletin.extract.ocr.strip import pack, slot_of
 from bulletin.extract.ocr.tsv import PixelWord, parse_tsv, text_and_confidence
@@ -105,6 +106,9 @@ class TesseractEngine(OcrEngine):
                 timeout=self.timeout,
                 env=env,
                 check=False,
+                # dies with the worker, even one killed outright (a killed run leaves no
+                # tesseract behind); prctl is all that runs between fork and exec
+                preexec_fn=lifetime.die_with_parent if lifetime.supported() else None,
             )
         except subprocess.TimeoutExpired as exc:
             raise OcrError(f"tesseract timed out after {self.timeout:g} s") from exc

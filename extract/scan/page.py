@@ -36,7 +36,7 @@ from bulletin.extract.scan.readings import (
 from bulletin.extract.scan.textboxes import PixelBox
 from bulletin.extract.scan.photo import as_scan
 from bulletin.extract.scan.preprocess import Prepared, prepare
-from bulletin.extract.scan.raster import Raster, image_frames, render_pdf_page
+from bulletin.extract.scan.raster import Raster, image_frames, page_fit, render_pdf_page
 from bulletin.extract.text.order import text_lines
 from bulletin.extract.scan.mongolian import (
     cell_line_is_mongolian,
@@ -56,7 +56,8 @@ INK_NO_TEXT = 0.0  # a cell with ink the OCR could not read
 def read_pdf_page_by_ocr(path: Path, number: int, settings: Settings) -> PageContent:
     """OCR page `number` (1-based) of a PDF rendered in memory at settings.dpi (the caller
     names the page in any error)."""
-    raster = render_pdf_page(path, number, settings.dpi, settings.max_image_pixels)
+    raster = render_pdf_page(path, number, settings.dpi, settings.max_page_pixels,
+                             settings.min_dpi)
     return read_raster(raster, settings)
 
 
@@ -66,7 +67,7 @@ def read_image_file(path: Path, settings: Settings) -> Iterator[PageContent]:
     engine = get_engine(settings)
     number = 1
     try:
-        for raster in image_frames(path, settings.max_image_pixels):
+        for raster in image_frames(path, settings.max_image_pixels, page_fit(settings)):
             number = raster.number
             yield read_raster(raster, settings, engine)
     except BulletinError as exc:

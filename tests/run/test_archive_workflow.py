@@ -56,8 +56,8 @@ def test_corrections_change_only_what_they_name_and_never_reread(tmp_path: Path)
     assert [f["location"] for f in findings] == ["corrections line 3"]
     before, after = outputs(plain), outputs(out)
     differing = sorted(name for name in before if before[name] != after[name])
-    assert differing == ["bulletin.xlsx", "communities.csv", "findings.csv", "json/wuhai-2021-56.pdf.json",
-                         "report.json"]
+    assert differing == ["bulletin.xlsx", "communities.csv", "findings.csv",
+                         "json/wuhai-2021-56.pdf.json", "report.json"]
     value = _completed(json.loads(after["json/wuhai-2021-56.pdf.json"]), "组织部楼")
     assert (value["value"], value["raw"], value["corrected"]) == ("false", "是", True)
     bad = tmp_path / "bad.csv"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import bulletin.run.executors
 from bulletin.run.batch import RunOptions, run
 from bulletin.schemas.settings import ExecutorKind
 from bulletin.schemas.errors import ExecutorError, UsageError
@@ -32,13 +31,10 @@ def test_dask_cluster_output_equals_local_run(
     same_outputs(tmp_path / "local", tmp_path / "dask")
 
 
-def test_unreachable_scheduler_is_one_clear_error(
-    text_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(bulletin.run.executors, "CONNECT_TIMEOUT", "2s")
+def test_unreachable_scheduler_is_one_clear_error(text_folder: Path, tmp_path: Path) -> None:
     options = RunOptions(executor=ExecutorKind.DASK, scheduler="tcp://127.0.0.1:1")
     with pytest.raises(ExecutorError, match="cannot reach the dask scheduler at tcp://127.0.0.1:1"):
-        run([text_folder], tmp_path / "out", Settings(), options)
+        run([text_folder], tmp_path / "out", Settings(connect_timeout=2), options)
 
 
 def test_scheduler_without_dask_executor_is_refused(text_folder: Path, tmp_path: Path) -> None:
