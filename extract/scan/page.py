@@ -172,7 +172,8 @@ def _chinese_not_vertical(
     reads as confident Chinese, or reads with Han characters and the horizontal lines read
     more confidently: two wrapped lines of a narrow cell line their characters up in columns
     that look like vertical lines (计与 算技 机术 ...), which the recogniser reads weakly."""
-    sure, unsure = set(), set()
+    sure: set[tuple[int, int]] = set()
+    unsure: set[tuple[int, int]] = set()
     for b, (text, conf) in zip(layout.boxes, reads, strict=True):
         if b.vertical and b.cell is not None and any(is_han(ch) for ch in text):
             (sure if reads_as_chinese(text, conf, confident) else unsure).add(b.cell)
