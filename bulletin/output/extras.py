@@ -19,8 +19,9 @@ def extra_files(out: Path, docs: Iterable[Document]) -> tuple[list[tuple[str, by
     documents, and warnings about any left out."""
     files = [(datapackage.FILE_NAME, datapackage.datapackage_bytes(out))]
     warnings = []
+    book: bytes | None
     try:
-        book = workbook.workbook_bytes(out, docs)
+        book, too_long = workbook.workbook_bytes(out, docs)
     except OSError:
         raise
     except Exception as exc:  # a bug here must not cost the run its CSVs and report
@@ -28,9 +29,9 @@ def extra_files(out: Path, docs: Iterable[Document]) -> tuple[list[tuple[str, by
         warnings.append(f"{workbook.FILE_NAME} not written: internal error "
                         f"{type(exc).__name__}: {exc}; this is a bug in bulletin")
     else:
-        if book is None:
-            warnings.append(f"{workbook.FILE_NAME} not written: a table has more rows than "
-                            f"an Excel sheet holds ({workbook.EXCEL_ROWS:,}); use the CSVs")
+        if too_long:
+            warnings.append(f"{workbook.FILE_NAME} has no sheet for {', '.join(too_long)}: "
+                            f"more rows than an Excel sheet holds ({workbook.EXCEL_ROWS:,})")
     if book is None:
         (out / workbook.FILE_NAME).unlink(missing_ok=True)
     else:

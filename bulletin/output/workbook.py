@@ -46,25 +46,28 @@ Typed = str | int | float | bool | dt.date | None
 EXCEL_ROWS = 1_048_576  # rows a worksheet holds
 
 
-def workbook_bytes(out: Path, docs: Iterable[Document]) -> bytes | None:
+def workbook_bytes(out: Path, docs: Iterable[Document]) -> tuple[bytes, list[str]]:
     """The workbook of an output folder whose CSVs are already written, with a sheet per
-    ranking table of `docs` (the counted documents, in source order); None when a table has
-    more rows than a worksheet holds (an archive that size is for the CSVs and the data
-    package)."""
-    if any(_lines(out / t.file_name) > EXCEL_ROWS for t in OUTPUT_TABLES):
-        return None
+    ranking table of `docs` (the counted documents, in source order), and the names of the
+    tables left out because they have more rows than a worksheet holds (an archive's
+    cells.csv, say: those are for the CSVs and the data package)."""
     book = Workbook()
     book.remove(book.active)
     book.properties.created = book.properties.modified = _EPOCH
+    too_long = []
     for table in OUTPUT_TABLES:
         path = out / table.file_name
-        if path.is_file():
-            _csv_sheet(book.create_sheet(table.name), path)
+        if not path.is_file():
+            continue
+        if _lines(path) > EXCEL_ROWS:
+            too_long.append(table.file_name)
+            continue
+        _csv_sheet(book.create_sheet(table.name), path)
     names = {t.name for t in OUTPUT_TABLES}
     for doc in docs:
         for ranking in doc.tables:
             _ranking_sheet(book.create_sheet(_sheet_name(doc, ranking, names)), ranking)
-    return _fixed_timestamps(_save(book))
+    return _fixed_timestamps(_save(book)), too_long
 
 
 def _lines(path: Path) -> int:
