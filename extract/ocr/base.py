@@ -45,6 +45,9 @@ class OcrEngine(ABC):
     # Whether reading a line again (digits only, or resized) can change the result; an
     # engine that normalises line height and cannot restrict its alphabet says False.
     second_reads: ClassVar[bool] = True
+    # Whether each crop is read on its own, so that splitting a batch into several calls (or
+    # threads) gives the same reads; an engine that packs crops into one image says False.
+    reads_alone: ClassVar[bool] = False
 
     def __init__(self, languages: str = "chi_sim+eng", timeout: float = 120.0) -> None:
         self.languages = languages

@@ -128,6 +128,7 @@ def _recogniser() -> _Recogniser:
 class RapidOcrEngine(OcrEngine):
     name = "rapidocr"
     second_reads = False
+    reads_alone = True
 
     def read_lines(
         self, crops: list[np.ndarray], dpi: float, digits: bool = False
