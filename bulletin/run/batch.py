@@ -83,7 +83,9 @@ def run(
     batch = _Batch(out, settings, options, identity, cache, progress, registry_path, corrections)
     with executor(options.executor, options.workers, options.scheduler) as pool:
         progress.start(len(files))
-        batch.convert(files, Scheduler(pool, batch.budget), pool.capacity)
+        # the last tasks may use the cores of the workers that idle: the local ones'
+        tail = options.workers if options.scheduler is None else 1
+        batch.convert(files, Scheduler(pool, batch.budget, tail), pool.capacity)
         pool.release()
         warnings = _run_warnings(corrections, files)
         summary = rebuild(out, cache, settings, batch.records, skipped, warnings)
