@@ -13,7 +13,7 @@ from bulletin.schemas.settings import OcrEngineName, Settings
 
 PACKAGES = (
     "pdfplumber", "pdfminer.six", "pypdfium2", "opencv-python-headless", "numpy", "pillow",
-    "rapidocr_onnxruntime", "onnxruntime", "pytesseract", "rapidfuzz", "zhconv", "pydantic",
+    "rapidocr", "onnxruntime", "pytesseract", "rapidfuzz", "zhconv", "pydantic",
 )
 
 
