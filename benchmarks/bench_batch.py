@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -50,14 +52,22 @@ def build_folder(folder: Path, pages: int) -> None:
         image.save(folder / f"page-{i:03d}.png", pnginfo=info, dpi=dpi)
 
 
+def children_cpu() -> float:
+    """CPU seconds of every finished child process (the run's workers, their children)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(label: str, inputs: Path, out: Path, options: RunOptions) -> tuple[float, RunReport]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu()
     report = run([inputs], out, Settings(), options).report
     seconds = time.perf_counter() - started
+    cpu = children_cpu() - cpu
     pages = sum(f.pages for f in report.files)
     work = sum(f.seconds for f in report.files if not f.cache_hit)
     print(f"{label:28} {seconds:8.2f} s  {pages / seconds:6.2f} pages/s  "
-          f"({work:.1f} s in workers)  {report.summary()}", flush=True)
+          f"({work:.1f} s in workers, {cpu:.1f} CPU s in finished child processes, load "
+          f"average {os.getloadavg()[0]:.1f})  {report.summary()}", flush=True)
     return seconds, report
 
 

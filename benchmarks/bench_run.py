@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -57,13 +58,30 @@ def seconds(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - started
 
 
+def children_cpu() -> float:
+    """CPU seconds of every finished child process (and theirs: a command's workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[int, list[float]] = {}  # CPU seconds of each run of the last `rounds`, by position
+
+
 def rounds(repeat: int, *runs: Callable[[], float]) -> list[float]:
-    """Median seconds of each run, the runs alternated in every round."""
+    """Median seconds of each run, the runs alternated in every round (their CPU seconds,
+    which load on a shared machine inflates far less than wall time, go to CPU)."""
     times: list[list[float]] = [[] for _ in runs]
+    CPU.clear()
     for _ in range(repeat):
         for i, one in enumerate(runs):
+            before = children_cpu()
             times[i].append(one())
+            CPU.setdefault(i, []).append(children_cpu() - before)
     return [statistics.median(t) for t in times]
+
+
+def load() -> str:
+    return f"load average {os.getloadavg()[0]:.1f}"
 
 
 def convert(inputs: list[Path], out: Path, *extra: str) -> float:
@@ -165,18 +183,24 @@ def bench_scan(work: Path, repeat: int) -> None:
     pages = pgm_pages(pdf, work / "pgm")
     ours, bare = rounds(repeat, lambda: convert([pdf], work / "scan"),
                         lambda: bare_tesseract(pages, work / "pgm"))
+    ours_cpu, bare_cpu = (statistics.median(CPU[i]) for i in (0, 1))
     print(f"scan, 7 p at 300 dpi, {CORES} cores:       {ours:6.2f} s vs bare tesseract "
-          f"{bare:5.2f} s = {ours / bare:4.2f}x  {verdict(ours / bare, 1.0)}")
+          f"{bare:5.2f} s = {ours / bare:5.3f}x  {verdict(ours / bare, 1.0)}  ({load()})")
+    print(f"  CPU seconds (all processes):        {ours_cpu:6.2f} s vs {bare_cpu:5.2f} s = "
+          f"{ours_cpu / bare_cpu:5.3f}x")
     split = page_path_split(pdf)
     recogniser = split["recogniser"] * len(pages) / CORES
-    print("page path on one core, model warm (s/page): " + ", ".join(
+    print("page path on one core, model warm (CPU s/page): " + ", ".join(
         f"{name} {value:.2f}" for name, value in split.items()))
     print(f"command vs its recogniser's own time ({len(pages)} p / {CORES} cores = "
-          f"{recogniser:.2f} s): {ours / recogniser:4.2f}x")
+          f"{recogniser:.2f} s): {ours / recogniser:4.2f}x wall; CPU: the command "
+          f"{ours_cpu:.2f} s vs the recogniser's {split['recogniser'] * len(pages):.2f} s = "
+          f"{ours_cpu / (split['recogniser'] * len(pages)):4.2f}x")
 
 
 def page_path_split(pdf: Path) -> dict[str, float]:
-    """Seconds per page of each part of the pixel route, in this process, one core."""
+    """CPU seconds per page of each part of the pixel route, in this process, one core
+    (CPU time: what other processes on a shared machine take is not counted)."""
     from bulletin.extract.ocr import get_engine
     from bulletin.extract.scan.page import read_raster
     from bulletin.extract.scan.raster import render_pdf_page
@@ -188,11 +212,11 @@ def page_path_split(pdf: Path) -> dict[str, float]:
     read_lines = engine.read_lines
 
     def timed_read(*args: object, **kwargs: object) -> list[tuple[str, float]]:
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             return read_lines(*args, **kwargs)  # type: ignore[arg-type]
         finally:
-            spent["recogniser"] += time.perf_counter() - started
+            spent["recogniser"] += time.process_time() - started
 
     engine.read_lines = timed_read  # type: ignore[method-assign]
     import pypdfium2 as pdfium
@@ -202,12 +226,12 @@ def page_path_split(pdf: Path) -> dict[str, float]:
     spent["recogniser"] = 0.0  # the first page loaded the model
     render = total = 0.0
     for number in range(1, count + 1):
-        started = time.perf_counter()
+        started = time.process_time()
         raster = render_pdf_page(pdf, number, settings.dpi, settings.max_image_pixels)
-        rendered = time.perf_counter()
+        rendered = time.process_time()
         read_raster(raster, settings, engine)
         render += rendered - started
-        total += time.perf_counter() - rendered
+        total += time.process_time() - rendered
     return {"rendering": render / count,
             "preprocessing+layout": (total - spent["recogniser"]) / count,
             "recogniser": spent["recogniser"] / count}

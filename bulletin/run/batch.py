@@ -105,8 +105,10 @@ def _locked_run(
     with executor(options.executor, options.workers, options.scheduler,
                   settings.connect_timeout) as pool:
         progress.start(len(files))
+        # the last tasks may use the cores of the workers that idle: the local ones'
+        tail = options.workers if options.scheduler is None else 1
         try:
-            batch.convert(files, Scheduler(pool, batch.budget), pool.capacity)
+            batch.convert(files, Scheduler(pool, batch.budget, tail), pool.capacity)
         except OSError as exc:  # a file's JSON or cache entry could not be written
             raise OutputError(
                 f"cannot write into {out} ({exc.strerror or type(exc).__name__}: "

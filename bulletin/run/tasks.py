@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,6 +62,7 @@ class Task:
     settings: Settings
     timeout: float = 0.0  # seconds it may run, set when it is handed to a worker
     digest: str = ""  # sha256 of the bytes planned: the task reads only those (pinned.py)
+    threads: int = 1  # threads its OCR may use, more for a run's last tasks (scheduler.py)
 
     @property
     def priority(self) -> tuple[int, int, int]:
@@ -227,12 +228,21 @@ def run_task(task: Task) -> TaskResult:
     """
     started = time.perf_counter()
     try:
-        result = task.work()
+        with _threads(task.threads):
+            result = task.work()
     except BulletinError as exc:
         return failed(task, exc, started)
     except Exception as exc:  # a bug must not stop the batch
         return failed_by_bug(task, exc, started)
     return replace(result, seconds=time.perf_counter() - started)
+
+
+def _threads(count: int) -> AbstractContextManager[None]:
+    if count <= 1:
+        return nullcontext()  # nothing to import for a text-layer task
+    from bulletin.extract.ocr.base import threads_allowed
+
+    return threads_allowed(count)
 
 
 def failed(task: Task, error: BulletinError, started: float) -> TaskResult:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from itertools import pairwise
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import ClassVar
 
 import numpy as np
@@ -20,6 +22,25 @@ DIGITS = "0123456789.-%"  # what a numeric table cell may hold
 # A lone bar-like Latin letter between two Han characters is a stroke read twice (the left
 # stroke of 旧 or 帅), never text: Chinese sets no single Latin letter inside a word.
 _STRAY_BAR = re.compile(rf"(?<=[{HAN}])[|Il丨](?=[{HAN}])")
+
+
+_THREADS = [1]  # threads this process's recogniser may use now (see `threads_allowed`)
+
+
+@contextmanager
+def threads_allowed(count: int) -> Iterator[None]:
+    """Let an engine that reads crops alone read them on `count` threads meanwhile: the
+    run allows it for its last tasks, when other workers have nothing left and their cores
+    would idle (the reads are the same on any number of threads)."""
+    before, _THREADS[0] = _THREADS[0], max(1, count)
+    try:
+        yield
+    finally:
+        _THREADS[0] = before
+
+
+def allowed_threads() -> int:
+    return _THREADS[0]
 
 
 def tidy_spaces(text: str) -> str:
@@ -45,6 +66,9 @@ class OcrEngine(ABC):
     # Whether reading a line again (digits only, or resized) can change the result; an
     # engine that normalises line height and cannot restrict its alphabet says False.
     second_reads: ClassVar[bool] = True
+    # Whether each crop is read on its own, so that splitting a batch into several calls (or
+    # threads) gives the same reads; an engine that packs crops into one image says False.
+    reads_alone: ClassVar[bool] = False
 
     def __init__(self, languages: str = "chi_sim+eng", timeout: float = 120.0) -> None:
         self.languages = languages

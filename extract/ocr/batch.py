@@ -30,15 +30,35 @@ def read_all(
     engine: OcrEngine, crops: list[np.ndarray], dpi: float, confident: float, probe: bool = True
 ) -> LineReads:
     probes = _probe_indices(crops) if probe else []
-    flipped = [cv2.rotate(crops[i], cv2.ROTATE_180) for i in probes]
-    first = engine.read_lines(crops + flipped, dpi)
-    reads, back = first[: len(crops)], first[len(crops) :]
+    reads, back = _with_probes(engine, crops, probes, dpi)
     upside_down = bool(probes) and _mean(back) > _mean([reads[i] for i in probes]) + _FLIP_MARGIN
     if upside_down:
         return LineReads(reads, True)
     if engine.second_reads:
         reads = _reread(engine, crops, reads, dpi, confident)
     return LineReads([_final(t, c) for t, c in reads], False)
+
+
+def _with_probes(
+    engine: OcrEngine, crops: list[np.ndarray], probes: list[int], dpi: float
+) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """The reads of `crops`, and of the probe crops turned upside down.
+
+    An engine that reads each crop alone reads the turned probes only when they could win:
+    a confidence is at most 1, so when the probes read upright are within the margin of 1
+    the turned reads cannot beat them (the verdict is the same, the reads saved are up to a
+    tenth of a page's recogniser time). Another engine reads everything in one call.
+    """
+    def flipped() -> list[np.ndarray]:
+        return [cv2.rotate(crops[i], cv2.ROTATE_180) for i in probes]
+
+    if not engine.reads_alone:
+        first = engine.read_lines(crops + flipped(), dpi)
+        return first[: len(crops)], first[len(crops) :]
+    reads = engine.read_lines(crops, dpi)
+    if not probes or _mean([reads[i] for i in probes]) + _FLIP_MARGIN >= 1.0:
+        return reads, []
+    return reads, engine.read_lines(flipped(), dpi)
 
 
 def _probe_indices(crops: list[np.ndarray]) -> list[int]:

@@ -17,6 +17,7 @@ and pictographs are never read; digit reads get the digit alphabet.
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from bulletin.extract.ocr.base import DIGITS, OcrEngine, tidy_spaces
+from bulletin.extract.ocr.base import DIGITS, OcrEngine, allowed_threads, tidy_spaces
 from bulletin.schemas.errors import OcrError
 from bulletin.schemas.text import is_han
 
@@ -128,6 +129,7 @@ def _recogniser() -> _Recogniser:
 class RapidOcrEngine(OcrEngine):
     name = "rapidocr"
     second_reads = False
+    reads_alone = True
 
     def read_lines(
         self, crops: list[np.ndarray], dpi: float, digits: bool = False
@@ -135,13 +137,23 @@ class RapidOcrEngine(OcrEngine):
         if not crops:
             return []
         rec = _recogniser()
-        out = []
-        for crop in crops:  # crops come padded
+
+        def one(crop: np.ndarray) -> tuple[str, float]:  # crops come padded
             try:
                 text, score = rec(crop, digits)
             except Exception as exc:
                 raise OcrError(f"rapidocr recogniser failed: {exc}") from exc
             text = tidy_spaces(text)
-            out.append((text, min(1.0, max(0.0, score)) if text else 0.0))
-        return out
+            return text, min(1.0, max(0.0, score)) if text else 0.0
 
+        threads = min(allowed_threads(), len(crops))
+        if threads == 1:
+            return [one(crop) for crop in crops]
+        # onnxruntime runs one session on several threads at once, each crop as it would
+        # alone (one intra-op thread each), and releases the GIL while it does
+        return list(_pool(threads).map(one, crops))
+
+
+@lru_cache(maxsize=2)
+def _pool(threads: int) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(threads, thread_name_prefix="rapidocr")

@@ -15,7 +15,6 @@ import numpy as np
 from bulletin.extract.grid.frames import GridFrame
 from bulletin.extract.scan.textboxes import (
     PixelBox,
-    drop_border_ink,
     drop_specks,
     ink_runs,
     line_boxes,
@@ -186,8 +185,8 @@ def _free_lines(ink: np.ndarray, frames: list[GridFrame], dpi: float) -> list[Te
     for frame in frames:
         x0, y0, x1, y1 = frame.box.to_pixels(dpi)
         outside[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2] = 0
-    outside = drop_specks(outside, dpi)  # a speck between two lines would join them into one
-    outside = drop_border_ink(outside)
+    # a speck between two lines would join them into one; the paper's edge, every line
+    outside = drop_specks(outside, dpi, border=True)
     return [
         TextBox(b, None, looks_mongolian(outside[b[1] : b[3], b[0] : b[2]], dpi))
         for b in line_boxes(outside, _row_gap(dpi))

@@ -15,30 +15,32 @@ PixelBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, end-exclusive
 _MAX_DEPTH = 3
 
 
-def drop_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
-    """Remove connected blobs smaller than scanner speckle (about 0.012 inch across)."""
+def drop_specks(ink: np.ndarray, dpi: float, border: bool = False) -> np.ndarray:
+    """Remove connected blobs smaller than scanner speckle (about 0.012 inch across), and
+    with `border` those touching the image's edge too: scanner shadows and the paper's
+    edge, which would otherwise join every text line beside them into one block (text never
+    touches it). One pass: dropping whole blobs leaves the others as they were."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 1:
         return ink
     limit = max(3, int((dpi * 0.012) ** 2))
     keep = np.zeros(count, dtype=np.uint8)
-    keep[1:] = (stats[1:, cv2.CC_STAT_AREA] >= limit).astype(np.uint8) * 255
+    kept = stats[1:, cv2.CC_STAT_AREA] >= limit
+    if border:
+        kept &= ~_on_edge(stats[1:], ink.shape)
+    keep[1:] = kept.astype(np.uint8) * 255
     return keep[labels]
 
 
-def drop_border_ink(ink: np.ndarray, margin: int = 2) -> np.ndarray:
-    """Remove blobs that touch the image's edge: scanner shadows and the paper's edge, which
-    would otherwise join every text line beside them into one block. Text never touches it."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if count <= 1:
-        return ink
-    height, width = ink.shape
-    x0, y0 = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
-    x1, y1 = x0 + stats[1:, cv2.CC_STAT_WIDTH], y0 + stats[1:, cv2.CC_STAT_HEIGHT]
-    edge = (x0 <= margin) | (y0 <= margin) | (x1 >= width - margin) | (y1 >= height - margin)
-    keep = np.zeros(count, dtype=np.uint8)
-    keep[1:] = np.where(edge, 0, 255)
-    return keep[labels]
+def _on_edge(stats: np.ndarray, shape: tuple[int, ...], margin: int = 2) -> np.ndarray:
+    """Which blobs (connectedComponentsWithStats rows) come within `margin` of the edge."""
+    height, width = shape[:2]
+    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
+    edge: np.ndarray = (x0 <= margin) | (y0 <= margin) | (x1 >= width - margin) | (
+        y1 >= height - margin
+    )
+    return edge
 
 
 def line_boxes(ink: np.ndarray, row_gap: int = 1, gap_heights: float = 1.2) -> list[PixelBox]:

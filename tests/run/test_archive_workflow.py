@@ -97,7 +97,7 @@ def test_report_names_versions_settings_and_each_inputs_sha256(tmp_path: Path) -
     report = run([folder], tmp_path / "out", Settings(dpi=200), RunOptions())
     written = json.loads((tmp_path / "out" / "report.json").read_text())
     assert written["settings"]["dpi"] == 200
-    assert {"bulletin", "python", "pdfplumber", "rapidocr_onnxruntime"} <= set(written["versions"])
+    assert {"bulletin", "python", "pdfplumber", "rapidocr"} <= set(written["versions"])
     for entry in report.files:
         data = (folder / entry.source).read_bytes()
         assert entry.sha256 == hashlib.sha256(data).hexdigest()
