@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
+import os
 import zipfile
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -153,8 +155,22 @@ def _save(book: Workbook) -> bytes:
     """openpyxl's save without its `modified = now` (ExcelWriter is what save_workbook uses)."""
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(book, archive).save()
+    try:
+        ExcelWriter(book, archive).save()
+    except Exception as exc:
+        raise _as_os_error(exc) from exc
     return buf.getvalue()
+
+
+def _as_os_error(exc: Exception) -> Exception:
+    """openpyxl writes each sheet through a temporary file; with lxml installed a failed write
+    (a full disk) comes back as `SerialisationError('IO_ENOSPC')`, which is the disk's error,
+    not a bug: it is turned into the OSError it stands for, so the run reports it as one."""
+    name = str(exc)
+    if type(exc).__name__ == "SerialisationError" and name.startswith("IO_"):
+        code = getattr(errno, name[3:], errno.EIO)
+        return OSError(code, os.strerror(code))
+    return exc
 
 
 def _fixed_timestamps(data: bytes) -> bytes:

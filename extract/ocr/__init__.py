@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from bulletin.extract.ocr.base import OcrEngine
 from bulletin.schemas.errors import EngineMissingError
 from bulletin.schemas.settings import OcrEngineName, Settings
+
+if TYPE_CHECKING:  # the engines' base needs numpy: not loaded by a package import alone
+    from bulletin.extract.ocr.base import OcrEngine
 
 
 class EngineSpec(NamedTuple):
@@ -51,4 +53,4 @@ def get_engine(settings: Settings) -> OcrEngine:
     return engine
 
 
-__all__ = ["ENGINES", "OcrEngine", "get_engine", "installed"]
+__all__ = ["ENGINES", "get_engine", "installed"]

@@ -47,6 +47,7 @@ def test_a_text_layer_run_loads_nothing_heavy_in_the_command_or_its_worker(tmp_p
     assert (tmp_path / "out" / "bulletin.xlsx").is_file()
     assert _loaded(  # what a worker loads to read and normalise a text-layer file
         "import bulletin.run.workers, bulletin.normalize.stage, bulletin.pipeline\n"
+        "bulletin.run.workers.watchdog.die_with_parent()\n"
         "from bulletin.run.tasks import NormalizeSpec, ProbeTask, run_task\n"
         "from bulletin.schemas.settings import Settings\n"
         "s = Settings()\n"
