@@ -26,9 +26,11 @@ from multiprocessing.connection import Connection, wait
 from bulletin.run import watchdog
 from bulletin.run.tasks import Task, TaskResult, memory_exceeded, timed_out, worker_died
 
-# tesseract's OpenMP threads fight each other when several workers share the cores; a
-# worker loads no pydantic plugins (looking for them costs every start-up a hundredth of a s).
-CHILD_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1", "PYDANTIC_DISABLE_PLUGINS": "1"}
+# tesseract's OpenMP threads, and OpenCV's own thread pool, fight each other when several
+# workers share the cores (each worker is one core's work); a worker loads no pydantic
+# plugins (looking for them costs every start-up a hundredth of a s).
+CHILD_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1", "OPENCV_FOR_THREADS_NUM": "1",
+             "PYDANTIC_DISABLE_PLUGINS": "1"}
 # A dask nanny sets MALLOC_TRIM_THRESHOLD_=65536 for its workers; inherited by the child, it
 # makes glibc return memory after every large array is freed and OCR runs 2-4x slower.
 DROPPED_ENV = {"MALLOC_TRIM_THRESHOLD_"}
