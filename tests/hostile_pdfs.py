@@ -13,7 +13,7 @@ from __future__ import annotations
 import zlib
 
 
-def _pdf(objects: list[bytes]) -> bytes:
+def pdf_bytes(objects: list[bytes]) -> bytes:
     """A PDF of `objects` (numbered from 1, the first the catalog) with a correct xref."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -34,7 +34,7 @@ def _stream(dictionary: bytes, data: bytes) -> bytes:
 
 def huge_blank_page(size: int = 3500) -> bytes:
     """One blank page of `size` x `size` points, nothing on it."""
-    return _pdf([
+    return pdf_bytes([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << >> "
@@ -49,7 +49,7 @@ def image_bomb(pixels: int = 20_000) -> bytes:
     row = b"\0" * pixels
     packed = b"".join(data.compress(row) for _ in range(pixels)) + data.flush()
     content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
-    return _pdf([
+    return pdf_bytes([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
@@ -67,7 +67,7 @@ def content_bomb(megabytes: int = 420) -> bytes:
     spaces = b" " * 1_000_000
     packed = b"".join(data.compress(spaces) for _ in range(megabytes))
     packed += data.compress(b"0 0 m 10 10 l S") + data.flush()
-    return _pdf([
+    return pdf_bytes([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> "
