@@ -8,7 +8,7 @@ batched OCR read of every line (+ batched second reads) -> words in points -> th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,7 +125,7 @@ def _read_prepared(
         grids=grids,
         seals=page.seals,
         script_regions=regions + loose,
-        warnings=[f"{faint} mark(s) under a seal fainter than any text ink: not read as text"]
+        warnings=[f"{faint} mark(s) under a seal fainter than the page's text ink: not read"]
         if faint else [],
     )
 
@@ -149,14 +149,22 @@ def _without_seal_ink(
         i for i, b in enumerate(layout.boxes)
         if overlaps(b.box, seals) and darkest[i] > faint_above
     }  # fmt: skip
-    if not faint:
-        return layout, crops, reads, 0
     keep = [i for i in range(len(layout.boxes)) if i not in faint]
+    return (*_lines_kept(layout, crops, reads, keep), len(faint))
+
+
+def _lines_kept(
+    layout: PageLayout,
+    crops: list[np.ndarray],
+    reads: list[tuple[str, float]],
+    keep: list[int],
+    more: Sequence[tuple[TextBox, np.ndarray, tuple[str, float]]] = (),
+) -> tuple[PageLayout, list[np.ndarray], list[tuple[str, float]]]:
+    """The page's lines at `keep` (layout boxes, crops and reads together), then `more`."""
     return (
-        replace(layout, boxes=[layout.boxes[i] for i in keep]),
-        [crops[i] for i in keep],
-        [reads[i] for i in keep],
-        len(faint),
+        replace(layout, boxes=[layout.boxes[i] for i in keep] + [b for b, _, _ in more]),
+        [crops[i] for i in keep] + [c for _, c, _ in more],
+        [reads[i] for i in keep] + [r for _, _, r in more],
     )
 
 
@@ -188,17 +196,27 @@ def _chinese_not_vertical(
         again[cell], at = flat[at : at + len(more[cell])], at + len(more[cell])
     wrong = sure | {
         cell for cell in unsure - sure
-        if _mean_confidence(again[cell]) > _mean_confidence(
-            [r for b, r in zip(layout.boxes, reads, strict=True) if b.cell == cell])
+        if _reads_better_across(
+            again[cell], [r for b, r in zip(layout.boxes, reads, strict=True) if b.cell == cell],
+            confident)
     }  # fmt: skip
     keep = [i for i, b in enumerate(layout.boxes) if b.cell not in wrong]
-    ordered = sorted(wrong)
-    return (
-        replace(layout, boxes=[layout.boxes[i] for i in keep]
-                + [b for cell in ordered for b in found[cell]]),
-        [crops[i] for i in keep] + [c for cell in ordered for c in more[cell]],
-        [reads[i] for i in keep] + [r for cell in ordered for r in again[cell]],
-    )  # fmt: skip
+    more_lines = [
+        line for cell in sorted(wrong)
+        for line in zip(found[cell], more[cell], again[cell], strict=True)
+    ]  # fmt: skip
+    return _lines_kept(layout, crops, reads, keep, more_lines)
+
+
+def _reads_better_across(
+    across: list[tuple[str, float]], down: list[tuple[str, float]], confident: float
+) -> bool:
+    """Whether a cell's horizontal lines read as confident Chinese, and more confidently than
+    its vertical pieces: a Mongolian label set top to bottom, cut into horizontal lines, does
+    not read as confident Chinese."""
+    text = "".join(t for t, _ in across)
+    mean = _mean_confidence(across)
+    return reads_as_chinese(text, mean, confident) and mean > _mean_confidence(down)
 
 
 def _mean_confidence(reads: list[tuple[str, float]]) -> float:

@@ -149,6 +149,7 @@ def fitted(raster: Raster, fit: PageFit | None) -> Raster:
 def _open_image(path: Path, max_pixels: int) -> Any:
     from PIL import Image
 
+    default = Image.MAX_IMAGE_PIXELS  # Pillow checks it while opening, process-wide: scoped
     Image.MAX_IMAGE_PIXELS = max_pixels
     try:
         return Image.open(path)
@@ -156,6 +157,8 @@ def _open_image(path: Path, max_pixels: int) -> Any:
         raise InputError(f"image too large: {exc}", page=1) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:  # Pillow's damaged headers
         raise InputError(f"cannot decode image ({exc})") from exc
+    finally:
+        Image.MAX_IMAGE_PIXELS = default
 
 
 def _frame(image: object, index: int, path: Path, max_pixels: int) -> Raster:
