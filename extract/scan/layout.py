@@ -29,6 +29,7 @@ from bulletin.extract.scan.rules import (
     free_rules,
 )
 from bulletin.extract.scan.mongolian import looks_mongolian
+from bulletin.extract.scan.blobs import components
 
 _MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
 _ROW_GAP_INCH = 0.025  # blank rows inside one Han character (是) are fewer than this
@@ -236,7 +237,7 @@ def _without_stray_dots(ink: np.ndarray, trailing: bool = True) -> np.ndarray:
     name); a decimal point lies between digits and stays, and so do the dots of a glyph's
     own side (the 冫 of 准, the left dot of 小): close to it, and together as tall as a
     stroke, where a speck is one small round dot."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats = components(ink)
     if count <= 2:
         return ink
     height = ink.shape[0]

@@ -25,6 +25,7 @@ from bulletin.extract.scan.textboxes import PixelBox
 from bulletin.schemas.extracted import ScriptRegion
 from bulletin.schemas.geometry import Box
 from bulletin.schemas.text import is_han
+from bulletin.extract.scan.blobs import components
 
 _WIDE = 1.3  # a blob wider than this many line heights is a joined word, not a Han glyph
 _SHARE = 0.6  # share of the line's ink in wide blobs that marks it Mongolian
@@ -56,7 +57,7 @@ def _stem_ratio(ink: np.ndarray) -> float:
 
 def _wide_share(ink: np.ndarray, total: int) -> float:
     height = ink.shape[0]
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _, stats = components(ink)
     wide = stats[1:, cv2.CC_STAT_WIDTH] > _WIDE * height
     short = stats[1:, cv2.CC_STAT_HEIGHT] < 0.5 * height  # a rule residue is not a word
     return float(stats[1:, cv2.CC_STAT_AREA][wide & ~short].sum() / total)

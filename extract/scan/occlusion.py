@@ -15,6 +15,7 @@ import numpy as np
 
 from bulletin.extract.grid.segments import Segment
 from bulletin.schemas.geometry import POINTS_PER_INCH
+from bulletin.extract.scan.blobs import components
 
 _STROKE_INCH = 0.04  # wider than any text stroke or rule; blot patches are wider
 _BLOT_DEPTH = 25  # grey levels below the paper at which a flat area is a blot
@@ -35,9 +36,7 @@ def blot_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
 def broad_blots(blots: np.ndarray, dpi: float) -> np.ndarray:
     """The blots broad both ways, for a photo: its blurred words close into dark patches
     too, one line tall, and a rule carried on over one would split a merged cell."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(
-        blots.astype(np.uint8), connectivity=8
-    )
+    count, labels, stats = components(blots.astype(np.uint8))
     side = np.minimum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     broad = side >= _MIN_BLOT_INCH * dpi
     broad[0] = False

@@ -15,6 +15,7 @@ import numpy as np
 from bulletin.extract.scan.raster import Raster
 from bulletin.extract.scan.seals import find_seals, gray_without_seals, seal_records
 from bulletin.schemas.extracted import Seal
+from bulletin.extract.scan.blobs import components
 
 MAX_SKEW = 5.0  # degrees; bulletins are scanned roughly straight
 _WORK_WIDTH = 900  # pixels across the small copy used for angle estimates
@@ -103,7 +104,7 @@ def _without_rules(ink: np.ndarray) -> np.ndarray:
 
 def _blob_count(ink: np.ndarray, kernel: tuple[int, int]) -> int:
     smeared = cv2.dilate(ink, np.ones((kernel[1], kernel[0]), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    count, _, stats = components(smeared)
     limit = max(ink.shape) // 10  # rulings and big blobs say nothing about text direction
     small = (stats[1:, cv2.CC_STAT_WIDTH] < limit) & (stats[1:, cv2.CC_STAT_HEIGHT] < limit)
     return int(np.count_nonzero(small))

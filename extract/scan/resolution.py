@@ -12,6 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from bulletin.extract.scan.blobs import components
 GLYPH_INCH = 0.12  # 75th percentile of glyph heights on table pages (0.10-0.11 on the
 # samples; 0.16-0.19 on pages of large running text, which then read as ~1.5x the dpi)
 _MAX_PAGE_INCH = 20.0  # a page's long side at most (A3 is 16.5; a crop may be small)
@@ -30,7 +31,7 @@ def estimate_dpi(rgb: np.ndarray) -> float | None:
     to tell (then the caller keeps its default)."""
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats = components(ink)
     w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
     glyph = (h >= 5) & (w >= 3) & (w < 3 * h) & (h < 3 * w)
     glyph &= (h < gray.shape[0] / 8) & (w < gray.shape[1] / 8)  # not frames or photos

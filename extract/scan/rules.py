@@ -18,6 +18,7 @@ from bulletin.extract.grid.frames import GridFrame, GridTolerance, find_grids
 from bulletin.extract.scan.occlusion import gap_hidden
 from bulletin.extract.grid.segments import Segment
 from bulletin.schemas.geometry import POINTS_PER_INCH
+from bulletin.extract.scan.blobs import components
 
 # Scans: rules wobble by a pixel or two, break, and double up; cells are never this thin.
 SCAN_TOLERANCE = GridTolerance(snap=3.0, min_coverage=0.5, min_segment=12.0, min_cell=5.0)
@@ -109,7 +110,7 @@ def drawn_as_table(frame: GridFrame, rulings: Rulings, ink: np.ndarray, dpi: flo
     wx0, wy0, wx1, wy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
     window = ink[wy0:wy1, wx0:wx1]
     rules = rulings.combined()[wy0:wy1, wx0:wx1]
-    count, labels = cv2.connectedComponents(window, connectivity=8)
+    count, labels, _ = components(window)
     joined = np.zeros(count, bool)
     joined[np.unique(labels[rules > 0])] = True
     joined[0] = False

@@ -14,6 +14,7 @@ import numpy as np
 
 from bulletin.schemas.extracted import Seal
 from bulletin.schemas.geometry import Box
+from bulletin.extract.scan.blobs import components
 
 _MIN_SEAL_INCH = 0.45  # official seals are 38-42 mm; small stamps still pass
 _MAX_ASPECT = 1.8  # seal bounding boxes are about square (ovals included)
@@ -42,7 +43,7 @@ def find_seals(rgb: np.ndarray, dpi: float) -> tuple[list[tuple[int, int, int, i
     mask = red_mask(rgb)
     reach = max(3, int(dpi * 0.04)) | 1
     joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    count, _, stats = components(joined)
     boxes = []
     keep = np.zeros_like(mask)
     min_side = _MIN_SEAL_INCH * dpi

@@ -10,6 +10,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from bulletin.extract.scan.blobs import components, without
+
 PixelBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, end-exclusive
 
 _MAX_DEPTH = 3
@@ -20,16 +22,15 @@ def drop_specks(ink: np.ndarray, dpi: float, border: bool = False) -> np.ndarray
     with `border` those touching the image's edge too: scanner shadows and the paper's
     edge, which would otherwise join every text line beside them into one block (text never
     touches it). One pass: dropping whole blobs leaves the others as they were."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats = components(ink)
     if count <= 1:
         return ink
     limit = max(3, int((dpi * 0.012) ** 2))
-    keep = np.zeros(count, dtype=np.uint8)
-    kept = stats[1:, cv2.CC_STAT_AREA] >= limit
+    drop = stats[:, cv2.CC_STAT_AREA] < limit
     if border:
-        kept &= ~_on_edge(stats[1:], ink.shape)
-    keep[1:] = kept.astype(np.uint8) * 255
-    return keep[labels]
+        drop |= _on_edge(stats, ink.shape)
+    drop[0] = False
+    return without(ink, labels, stats, drop)
 
 
 def _on_edge(stats: np.ndarray, shape: tuple[int, ...], margin: int = 2) -> np.ndarray:
