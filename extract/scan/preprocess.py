@@ -116,18 +116,43 @@ def estimate_skew(ink: np.ndarray) -> float:
     Maximises the sharpness of the row profile (sum of squared differences between adjacent
     rows): coarse steps over +-MAX_SKEW, then a fine search around the best.
     """
-    best = _best_angle(ink, np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5))
-    best = _best_angle(ink, np.arange(best - 0.4, best + 0.401, 0.1))
-    return _best_angle(ink, np.array([best - 0.05, best, best + 0.05]))
+    points = _ink_points(ink)
+    best = _best_angle(points, ink.shape[0], np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5))
+    best = _best_angle(points, ink.shape[0], np.arange(best - 0.4, best + 0.401, 0.1))
+    return _best_angle(points, ink.shape[0], np.array([best - 0.05, best, best + 0.05]))
 
 
-def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
-    scores = [_sharpness(rotate(ink, float(a), border=0)) for a in angles]
+def _ink_points(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns (from the centre) of the ink pixels of a 0/255 image."""
+    rows, cols = np.nonzero(ink)
+    return rows.astype(np.float32), (cols - ink.shape[1] / 2).astype(np.float32)
+
+
+def _best_angle(points: tuple[np.ndarray, np.ndarray], height: int, angles: np.ndarray) -> float:
+    scores = [_sharpness(_row_profile(points, height, float(a))) for a in angles]
     return float(angles[int(np.argmax(scores))])
 
 
-def _sharpness(ink: np.ndarray) -> float:
-    rows = ink.sum(axis=1, dtype=np.float64)
+def _row_profile(points: tuple[np.ndarray, np.ndarray], height: int, angle: float) -> np.ndarray:
+    """Ink per row of the image turned `angle` degrees about its centre, without turning it:
+    each ink pixel's turned row, shared between the two rows it falls between as a bilinear
+    turn shares it, and what falls off the image lost. The same profile as turning the
+    small page 33 times (the same angles on every sample and real scan), in a third of the
+    time."""
+    rows, cols = points
+    t = np.deg2rad(angle)
+    middle = np.float32(height / 2)
+    turned = (rows - middle) * np.float32(np.cos(t)) - cols * np.float32(np.sin(t)) + middle
+    low = np.floor(turned)
+    frac = turned - low
+    top = low.astype(np.int32)
+    size = height + 2  # a row above and one below the image gather what falls off
+    profile = np.bincount(np.clip(top, -1, height) + 1, weights=1 - frac, minlength=size)
+    profile += np.bincount(np.clip(top + 1, -1, height) + 1, weights=frac, minlength=size)
+    return profile[1 : height + 1]
+
+
+def _sharpness(rows: np.ndarray) -> float:
     return float(np.sum(np.diff(rows) ** 2))
 
 
