@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bulletin.normalize.prose.vote import agree
+import re
+from collections import Counter
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from bulletin.normalize.prose.vote import agree, spellings
 
 PROSE = [
     "实施老旧小区改造，是扩大内需的重要举措。",
@@ -25,3 +31,18 @@ def test_a_spelling_the_document_never_outvotes_stays() -> None:
     # a short window is a different word (海南区 is not 海北区)
     assert agree("海南区政府", ["海北区政府", "海北区政府"]) == "海南区政府"
     assert agree("乌达区", ["乌海区"]) == "乌达区"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    prefix=st.text("ab", max_size=3),
+    suffix=st.text("ab", max_size=3),
+    corpus=st.text("ab\n", max_size=16),
+)
+def test_spellings_count_as_a_regex_match_does(prefix: str, suffix: str, corpus: str) -> None:
+    """Non-overlapping, left to right, the middle never a line break: prefix(.)suffix."""
+    assume(prefix or suffix)
+    pattern = re.escape(prefix) + "(.)" + re.escape(suffix)
+    assert spellings(prefix, suffix, corpus) == Counter(
+        m.group(1) for m in re.finditer(pattern, corpus)
+    )
