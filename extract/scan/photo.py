@@ -26,10 +26,10 @@ _SHARPEN, _SHARPEN_SIGMA = 1.0, 2.0  # unsharp mask of photos: amount, radius (p
 _STROKE_SHARE = 1 / 60  # of the page width: the closing that removes text but keeps light
 
 
-def page_quad(rgb: np.ndarray) -> np.ndarray | None:
+def page_quad(rgb: np.ndarray, gray: np.ndarray | None = None) -> np.ndarray | None:
     """The page's corners (tl, tr, br, bl; full-resolution pixels) when the image shows a
-    page on a darker surround, else None."""
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    page on a darker surround, else None (`gray`: the image in grey, when known)."""
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) if gray is None else gray
     scale = _WORK / max(gray.shape)
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     level, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
@@ -141,7 +141,7 @@ def sharpened(rgb: np.ndarray) -> np.ndarray:
 def as_scan(raster: Raster) -> Raster:
     """The page as a scan would show it: unchanged unless it is a photo of a page. A dpi
     that was estimated is estimated again on the flattened page (the surround is gone)."""
-    quad = page_quad(raster.pixels)
+    quad = page_quad(raster.pixels, raster.gray)
     if quad is None:
         return raster
     pixels = sharpened(evened(unwarp(raster.pixels, quad)))

@@ -43,7 +43,7 @@ class Prepared:
 def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
     """Straighten the page and strip seals; `quarter_turns` overrides orientation detection."""
     rgb = raster.pixels
-    small = _small_ink(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+    small = _small_ink(raster.gray)
     turns = text_axis_turns(small) if quarter_turns is None else quarter_turns % 4
     if turns:
         rgb = np.ascontiguousarray(np.rot90(rgb, k=-turns))  # k<0: clockwise
@@ -52,7 +52,9 @@ def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
     if abs(angle) >= 0.05:
         rgb = rotate(rgb, angle)
     boxes, mask = find_seals(rgb, raster.dpi)
-    gray = lighten_dark_backgrounds(gray_without_seals(rgb, boxes), raster.dpi)
+    same = rgb is raster.pixels  # neither turned nor deskewed: its grey is the raster's
+    gray = gray_without_seals(rgb, boxes, raster.gray if same else None)
+    gray = lighten_dark_backgrounds(gray, raster.dpi)
     return Prepared(
         gray=gray,
         ink=binarise(gray, raster.dpi),

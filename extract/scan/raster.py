@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 
 from bulletin.extract.scan.resolution import estimate_dpi, plausible
@@ -32,6 +34,15 @@ class Raster:
     number: int
     note: str | None = None  # what the reader should know about the image (an estimated dpi)
     photo: bool = False  # a photo of a page, flattened (photo.py)
+
+    @cached_property
+    def gray(self) -> np.ndarray:
+        """The page in grey, converted once: the photo check, the orientation and deskew
+        estimates and (on a page that needs no turning) the OCR's grey all start from it.
+        Read-only to its users (copy before painting on it)."""
+        gray = cv2.cvtColor(self.pixels, cv2.COLOR_RGB2GRAY)
+        gray.flags.writeable = False
+        return gray
 
 
 def render_pdf_page(

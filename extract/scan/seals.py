@@ -94,15 +94,17 @@ def seal_records(
     return seals
 
 
-def gray_without_seals(rgb: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+def gray_without_seals(
+    rgb: np.ndarray, boxes: list[tuple[int, int, int, int]], gray: np.ndarray | None = None
+) -> np.ndarray:
     """Greyscale page where, inside each seal box, the red channel stands in for grey.
 
     Seal ink is bright in the red channel (R ~210-240) and is lifted to white; black or grey
     text and rules, including those printed under the seal's ink (R ~100-150), stay dark.
     Grey pixels have R equal to their grey, so text beside the ring is only lightened a
-    little by the lift.
+    little by the lift. `gray`: the page in grey when known (it is copied, not changed).
     """
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) if gray is None else gray.copy()
     for x0, y0, x1, y1 in boxes:
         red = rgb[y0:y1, x0:x1, 0].astype(np.float32)
         gray[y0:y1, x0:x1] = np.clip(red * (255.0 / _PALE), 0, 255).astype(np.uint8)
