@@ -24,9 +24,9 @@ from bulletin.schemas.geometry import Box
 
 def _table(index: int, rows: list[list[str]]) -> DataTable:
     cells = [
-        TableCell(page=3, row=0, col=0, colspan=2, text="项目", box=Box.of(10, 20, 110, 30),
+        TableCell(grid=0, page=3, row=0, col=0, colspan=2, text="项目", box=Box.of(10, 20, 110, 30),
                   header=True),
-        TableCell(page=3, row=1, col=0, rowspan=2, text="设备", box=Box.of(10, 30, 60, 50),
+        TableCell(grid=0, page=3, row=1, col=0, rowspan=2, text="设备", box=Box.of(10, 30, 60, 50),
                   confidence=0.876),
     ]  # fmt: skip
     return DataTable(
