@@ -38,6 +38,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "streets": ("source", "table_index", "district", "street"),
     "communities": ("source", "table_index", "district", "street", "community"),
     "totals": ("source", "table_index"),
+    "cells": ("source", "table", "grid", "row", "col"),  # cells tile their grid
 }
 PARENTS: dict[str, tuple[str, tuple[str, ...], str]] = {
     # child: (parent table, key columns shared with the parent, the parent's registry id)
