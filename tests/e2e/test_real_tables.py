@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.output.cells import cell_text
-from goldens import ROOT, read_csv, run_cli
+from goldens import ROOT, frictionless_validate, read_csv, run_cli
 
 REAL = ROOT / "tests" / "real"
 EAC = "eac_attachment03_p13-85.pdf"  # pages 13–85 of the original, copied with their fonts
@@ -96,11 +96,41 @@ def test_a_row_cut_by_a_page_break_is_one_row(out: Path) -> None:
     (index,) = [i for i, r in enumerate(rows) if r[6] == "Bn0024v"]
     assert rows[index][1] == "gan gen" and rows[index][8].endswith("tübergen ᠲᠥᠪᠡᠷᠭᠡᠨ")
     assert rows[index + 1][:2] == ["12", "yan ye"]
+    # both pieces stay cells of their pages, and both belong to that one row
+    pieces = [(c["page"], c["row"], c["text"]) for c in _cells(out, EAC, 0)
+              if c["table_row"] == str(index) and c["col"] == "1"]  # fmt: skip
+    assert pieces == [("1", str(_last_row(out, 0)), "gan"), ("2", "0", "gen")]
     (table,) = _doc(out, EAC)["data_tables"]
     assert len(table["rows"]) == len(rows) and table["rows"][index][1] == "gan gen"
     notes = [p["number"] for p in _doc(out, EAC)["pages"]
              for w in p["warnings"] if "cut by the page break" in w]  # fmt: skip
     assert len(notes) == 25 and notes[0] == 2
+
+
+def _last_row(out: Path, grid: int) -> int:
+    return max(int(c["row"]) for c in _cells(out, EAC, 0) if c["grid"] == str(grid))
+
+
+def test_the_data_package_declares_every_table_and_frictionless_accepts_it(out: Path) -> None:
+    """Real `frictionless validate` over the run's outputs: cells.csv with its primary key, and
+    every table CSV, the GB/T table's repeated printed labels among them."""
+    done = frictionless_validate(out / "datapackage.json")
+    assert done.returncode == 0, done.stdout[-3000:]
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["path"]: r for r in descriptor["resources"]}
+    (cells,) = [r for r in descriptor["resources"] if r["name"] == "cells"]
+    assert cells["schema"]["primaryKey"] == ["source", "table", "grid", "row", "col"]
+    tables = sorted(p for p in resources if p.startswith("tables/"))
+    assert tables == [f"tables/{EAC}/table-0.csv", f"tables/{GBT}/table-0.csv",
+                      f"tables/{GBT}/table-1.csv"]  # fmt: skip
+    header, *_ = _table(out, GBT, 0)
+    assert len(set(header)) < len(header)  # 主要成分 and 杂质 over several sub-columns
+    repeated = resources[f"tables/{GBT}/table-0.csv"]
+    assert repeated["dialect"] == {"header": False, "commentRows": [1]}
+    fields = repeated["schema"]["fields"]
+    assert [f.get("title", f["name"]) for f in fields] == header
+    assert len({f["name"] for f in fields}) == len(header)
+    assert "dialect" not in resources[f"tables/{EAC}/table-0.csv"]
 
 
 def test_row_spans_are_filled_down_and_kept_as_spans(out: Path) -> None:
