@@ -6,12 +6,13 @@ tells a cut from a boundary):
 
 - a merged cell spanning rows on both pages: two pieces, one of them usually empty; they are
   one logical cell (`join_split_cells`);
-- a row (Word lets a row break across pages): the rest of its cells is a row of its own at the
-  top of the next page. It is joined to the row it continues (`find_rests`, `join_rest`) only when
-  the rows themselves say so: the piece continues text in the cells above it, it is cut along the
-  same column edges, and it leaves empty what every other row of the table fills itself — each
-  other row prints text of its own in some column where this one prints none (a number column,
-  a code that every row carries). A row that starts a new entry prints its own key and is kept.
+- a row (Word lets a row break across pages): the rest of its cells is a row of its own at
+  the top of the next page. It is joined to the row it continues (`find_rests`, `join_rest`)
+  only when the rows themselves say so: it is cut along the same column edges, it prints text
+  only where the row above has text, and it leaves empty what every other row of the table
+  fills itself — each other row prints text of its own in some column where this one prints
+  none (a number column, a code every row carries). A row that starts a new entry prints its
+  own key and is kept.
 
 Everything here works on the draft's rows of logical cells; which cells are pieces of one cell
 is said by giving them one logical cell (one key), so every row covering a piece sees the join.
@@ -56,12 +57,12 @@ def find_rests(body: list[Row], tops: Iterable[int]) -> list[int]:
     """Which of the body rows `tops` (each the top of a page, right under the previous page's
     last row) are the rest of that row, cut by the page break. Every other row is evidence of
     what a row of this table fills of its own."""
-    candidates = sorted(set(tops))
-    others = [r for r in range(len(body)) if r not in set(candidates)]
+    candidates = set(tops)
+    others = [r for r in range(len(body)) if r not in candidates]
     if len(others) < _MIN_OTHERS:
         return []
     patterns = {own_columns(body, r) for r in others}  # a few, however long the table
-    return [r for r in candidates if _is_rest(body, r, patterns)]
+    return [r for r in sorted(candidates) if _is_rest(body, r, patterns)]
 
 
 def _is_rest(body: list[Row], first: int, patterns: set[frozenset[int]]) -> bool:
