@@ -14,6 +14,9 @@ name must not. So the field names are the labels made unique (`金额`, `金额_
 title the label as printed; where a name is not its label, the dialect says the header line is
 no header but a comment row (`"header": false, "commentRows": [1]`), so that frictionless reads
 the rows by the schema and never compares the labels with it. Elsewhere the header is checked.
+A printed row in which nothing was read as text (a row of Mongolian glyphs a text layer does
+not encode, say) is a line of empty fields: kept in the CSV (`table_row` in cells.csv counts
+it), skipped by frictionless (`"skipBlankRows": true`), which takes it for an error otherwise.
 """
 
 from __future__ import annotations
@@ -141,9 +144,10 @@ def _table_resource(table: ListedTable) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        "dialect": {"skipBlankRows": True},
     }
     if names != table.labels:  # the header line cannot be the field names
-        resource["dialect"] = {"header": False, "commentRows": [1]}
+        resource["dialect"] = {"header": False, "commentRows": [1], "skipBlankRows": True}
     return resource | {"schema": {"fields": fields, "missingValues": [""]}}
 
 

@@ -80,6 +80,8 @@ def test_cells_of_two_grids_of_one_table_on_one_page_have_keys_of_their_own(
 
 def test_a_table_with_repeated_labels_is_a_resource_read_by_its_schema(tmp_path: Path) -> None:
     repeated = _two_grids_on_one_page(["金额", "金额"])
+    repeated.rows.append(["", ""])  # a printed row with no text read: a line of empty fields
+    repeated.filled.append([False, False])
     plain = _two_grids_on_one_page(["编号", "名称"]).model_copy(update={"index": 1})
     doc = Document(source="报表/乌海 2021.PDF", data_tables=[repeated, plain])
     descriptor = _publish(tmp_path, doc)
@@ -87,7 +89,7 @@ def test_a_table_with_repeated_labels_is_a_resource_read_by_its_schema(tmp_path:
     assert re.fullmatch(r"tables/--/---2021\.pdf-[0-9a-f]{12}/table-0", name)
     table = _resource(descriptor, name)
     assert table["path"] == "tables/报表/乌海 2021.PDF/table-0.csv"
-    assert table["dialect"] == {"header": False, "commentRows": [1]}
+    assert table["dialect"] == {"header": False, "commentRows": [1], "skipBlankRows": True}
     assert table["schema"]["fields"] == [
         {"name": "金额", "type": "string"}, {"name": "金额_2", "title": "金额", "type": "string"},
     ]
@@ -95,13 +97,14 @@ def test_a_table_with_repeated_labels_is_a_resource_read_by_its_schema(tmp_path:
     header = (tmp_path / table["path"]).read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == "金额,金额"
     other = _resource(descriptor, resource_name(doc.source, 1))
-    assert "dialect" not in other and [f["name"] for f in other["schema"]["fields"]] == [
-        "编号", "名称"]
+    assert other["dialect"] == {"skipBlankRows": True}  # the header line is checked
+    assert [f["name"] for f in other["schema"]["fields"]] == ["编号", "名称"]
     done = frictionless_validate(tmp_path / FILE_NAME)
     assert done.returncode == 0, done.stdout[-3000:]
     rows = Package(str(tmp_path / FILE_NAME)).get_resource(name).read_rows()
     assert [dict(r) for r in rows] == [{"金额": str(n), "金额_2": t} for n, t in
                                        [(1, "甲"), (2, "乙"), (3, "甲"), (4, "乙")]]
+    assert (tmp_path / table["path"]).read_text(encoding="utf-8-sig").endswith("\n,\n")
 
 
 def test_a_header_line_that_no_longer_matches_its_fields_is_reported(tmp_path: Path) -> None:
