@@ -188,7 +188,8 @@ def shared_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_every_real_file_writes_its_tables(shared_out: Path) -> None:
     """Every file of ../shared/real: one CSV per table of its JSON, each with the table's
-    header and rows, and its cells in cells.csv."""
+    header and rows, and its cells in cells.csv; the real `frictionless validate` accepts the
+    data package that declares them all (rows of unread Mongolian glyphs are blank lines)."""
     report = json.loads((shared_out / "report.json").read_text(encoding="utf-8"))
     converted = [f["source"] for f in report["files"] if f["status"] != "skipped"]
     assert converted and all(f["status"] != "error" for f in report["files"])
@@ -207,3 +208,5 @@ def test_every_real_file_writes_its_tables(shared_out: Path) -> None:
         if not tables:
             missing.append(source)
     assert sorted(missing) == sorted(s for s in NOT_YET if s in converted), NOT_YET
+    done = frictionless_validate(shared_out / "datapackage.json")
+    assert done.returncode == 0, done.stdout[-3000:]
