@@ -139,8 +139,15 @@ class FieldSource(BaseModel):
 
 
 class TableCell(BaseModel):
-    """A cell of a table as printed: its place in its page's grid, spans, text, provenance."""
+    """A cell of a table as printed: its place in its page's grid, spans, text, provenance.
 
+    (grid, row, col) names a cell of its table uniquely: cells tile their grid. A cell cut by
+    a page break is two cells, one per page, with one `table_row` when the row they are in
+    was cut (Word breaks a row across pages) and so is one row of `rows`.
+    """
+
+    grid: int = Field(ge=0, description="the table's grid the cell is drawn in, from 0 in "
+                      "reading order (a table over pages has one per page)")
     page: int
     row: int = Field(description="row in the grid of its page (0 = the grid's top row)")
     col: int
@@ -150,6 +157,10 @@ class TableCell(BaseModel):
     confidence: float = 1.0
     box: Box
     header: bool = Field(False, description="part of the header (or a title row above it)")
+    table_row: int | None = Field(
+        None, description="the row of the table's `rows` the cell starts in (None in the "
+        "header); the rest of a row cut by a page break starts in the row it continues"
+    )
 
 
 class DataTable(BaseModel):

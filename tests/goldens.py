@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,14 @@ def run_cli(*args: str) -> str:
     result = CliRunner().invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return result.output
+
+
+def frictionless_validate(descriptor: Path) -> subprocess.CompletedProcess[str]:
+    """The real `frictionless validate` on a descriptor (its program beside this Python)."""
+    program = Path(sys.executable).with_name("frictionless")
+    return subprocess.run(
+        [str(program), "validate", str(descriptor)], capture_output=True, text=True, timeout=300
+    )
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -7,17 +7,20 @@ workbook itself is held in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from bulletin.output import datapackage, workbook
+from bulletin.output.table_files import ListedTable
 from bulletin.schemas.document import Document
 
 
-def extra_files(out: Path, docs: Iterable[Document]) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """(file name in OUT, bytes) of every file derived from OUT's CSVs and the counted
-    documents, and warnings about any left out."""
-    files = [(datapackage.FILE_NAME, datapackage.datapackage_bytes(out))]
+def extra_files(
+    out: Path, docs: Iterable[Document], tables: Sequence[ListedTable] = ()
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """(file name in OUT, bytes) of every file derived from OUT's CSVs, the counted
+    documents and the table CSVs `tables`, and warnings about any left out."""
+    files = [(datapackage.FILE_NAME, datapackage.datapackage_bytes(out, tables))]
     warnings = []
     book: bytes | None
     try:

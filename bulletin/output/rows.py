@@ -168,20 +168,24 @@ def review_rows(docs: list[Document]) -> list[Row]:
 def cell_rows(docs: list[Document]) -> list[Row]:
     """Every printed cell of every table of every document (a copy of a bulletin too: its
     tables are in OUT/tables/ as well), in table order: `table` is the table's index among
-    all tables of its document (the k of tables/<source>/table-<k>.csv); row and col are
-    the cell's place in the grid of its page; the box is in PDF points from the top-left
-    corner of the page as read (turned upright)."""
+    all tables of its document (the k of tables/<source>/table-<k>.csv); `grid` the table's
+    grid the cell is drawn in (one per page), row and col the cell's place in that grid, so
+    (source, table, grid, row, col) is unique; `table_row` the line of table-<k>.csv below
+    its header the cell starts in (empty in the header); the box is in PDF points from the
+    top-left corner of the page as read (turned upright)."""
     return [
         {
             "source": doc.source,
             "year": year_text(doc),
             "table": str(table.index),
+            "grid": str(cell.grid),
             "page": str(cell.page),
             "row": str(cell.row),
             "col": str(cell.col),
             "rowspan": str(cell.rowspan),
             "colspan": str(cell.colspan),
             "header": "true" if cell.header else "false",
+            "table_row": "" if cell.table_row is None else str(cell.table_row),
             "text": cell.text,
             "confidence": f"{cell.confidence:.2f}",
             "x0": _coordinate(cell.box.x0),

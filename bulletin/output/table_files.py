@@ -7,6 +7,8 @@ input). One header line (a multi-row header joined per column with `/`), then on
 printed body row, a merged cell's text filled down into every row it covers; the file is
 UTF-8 with a byte-order mark like every published CSV (Excel reads Chinese text only then).
 
+Each is declared in datapackage.json (`listed_tables` gives what the declaration needs).
+
 A document's folder holds exactly its current tables: a re-run replaces the files that
 changed, removes those of tables no longer found; a file that fails or leaves the inputs
 loses its folder (see bulletin/run/batch.py and rebuild.py).
@@ -18,6 +20,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.output.cells import cell_text
@@ -29,6 +32,20 @@ _PREFIX, _SUFFIX = "table-", ".csv"
 
 # (file name, bytes) of each table of one document, in table order
 TableFiles = tuple[tuple[str, bytes], ...]
+
+
+@dataclass(frozen=True)
+class ListedTable:
+    """A table CSV in OUT: its document, its index k and its header line as written."""
+
+    source: str
+    index: int
+    labels: list[str]
+
+    @property
+    def path(self) -> str:
+        """Its path relative to OUT, with forward slashes."""
+        return f"{FOLDER}/{self.source}/{_PREFIX}{self.index}{_SUFFIX}"
 
 
 def tables_folder(out: Path, source: str) -> Path:
@@ -100,6 +117,26 @@ def remove_stale_tables(out: Path, sources: Iterable[str]) -> None:
         if path.parent not in keep:
             path.unlink()
     _prune(root)
+
+
+def listed_tables(out: Path, sources: Iterable[str]) -> list[ListedTable]:
+    """The table CSVs of the documents `sources` as they are in OUT, in source order and then
+    table order (table-2 before table-10), each with its header line."""
+    listed = []
+    for source in sorted(sources):
+        folder = tables_folder(out, source)
+        numbered = sorted((int(name[len(_PREFIX):-len(_SUFFIX)]), name)
+                          for name in _own_files(folder) if _numbered(name))  # fmt: skip
+        for index, name in numbered:
+            with (folder / name).open(encoding=CSV_ENCODING, newline="") as fh:
+                labels = next(csv.reader(fh), [])
+            listed.append(ListedTable(source, index, labels))
+    return listed
+
+
+def _numbered(name: str) -> bool:
+    index = name[len(_PREFIX):-len(_SUFFIX)]
+    return index.isascii() and index.isdigit()
 
 
 def _own_files(folder: Path) -> list[str]:

@@ -55,8 +55,8 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
         "file", "year", "page", "kind", "table_index", "field", "read", "candidates", "reason",
     ), R.review_rows),
     OutputTable("cells", (
-        "source", "year", "table", "page", "row", "col", "rowspan", "colspan", "header", "text",
-        "confidence", "x0", "y0", "x1", "y1",
+        "source", "year", "table", "grid", "page", "row", "col", "rowspan", "colspan", "header",
+        "table_row", "text", "confidence", "x0", "y0", "x1", "y1",
     ), R.cell_rows),
 )  # fmt: skip
 
@@ -79,8 +79,11 @@ OWN_KINDS: dict[str, ColumnKind] = {
     "confidence": ColumnKind.SCORE,
     "match_score": ColumnKind.SCORE,
     "issue_date": ColumnKind.DATE,
-    # cells.csv: a cell's table, place, spans and box (PDF points, top-left origin)
+    # cells.csv: a cell's table, grid, place, spans, row of the table and box (PDF points,
+    # top-left origin)
     "table": ColumnKind.INTEGER,
+    "grid": ColumnKind.INTEGER,
+    "table_row": ColumnKind.INTEGER,
     "row": ColumnKind.INTEGER,
     "col": ColumnKind.INTEGER,
     "rowspan": ColumnKind.INTEGER,

@@ -25,7 +25,7 @@ from bulletin import __version__
 from bulletin.output.extras import extra_files
 from bulletin.output.panel import Copy, duplicate_finding, duplicates, in_panel
 from bulletin.output.rows import finding_row
-from bulletin.output.table_files import remove_stale_tables
+from bulletin.output.table_files import listed_tables, remove_stale_tables
 from bulletin.output.tables import OUTPUT_TABLES
 from bulletin.output.writers import json_path, write_atomic, write_report, write_tables
 from bulletin.schemas.document import Document
@@ -126,7 +126,9 @@ def _build(
 ) -> RunSummary:
     copies = duplicates(_copies(records))
     write_tables(staging, _columns(records), _rows(cache, records, copies))
-    files, extra_warnings = extra_files(staging, _counted_documents(out, records, copies))
+    converted = [r.source for r in records if r.result_key is not None]
+    tables = listed_tables(out, converted)  # in OUT already: each file's are its current ones
+    files, extra_warnings = extra_files(staging, _counted_documents(out, records, copies), tables)
     for name, data in files:  # the workbook and the data package, from the CSVs just written
         write_atomic(staging / name, data)
     warnings = [*warnings, *extra_warnings]

@@ -2,7 +2,8 @@
 
 One header line per column (a multi-row header joined with /), one row per printed body row
 with every merged cell's text filled down into each row it covers (and the fill recorded),
-and every printed cell with its page, grid position, spans, confidence and box.
+and every printed cell with its grid, page, grid position, spans, confidence, box and the row
+it belongs to (both pieces of a row cut by a page break belong to one row).
 """
 
 from __future__ import annotations
@@ -35,11 +36,25 @@ def data_table(index: int, draft: TableDraft, ranking: int | None, caption: Capt
 
 def _cells(draft: TableDraft) -> list[TableCell]:
     cells = []
-    for grid, body_start in zip(draft.grids, draft.body_starts, strict=True):
+    rows = _table_rows(draft)
+    for g, (grid, body_start) in enumerate(zip(draft.grids, draft.body_starts, strict=True)):
         for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
             cells.append(TableCell(
-                page=c.page, row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan,
-                text=c.text, confidence=round(c.confidence, 4), box=c.box,
-                header=c.row < body_start,
+                grid=g, page=c.page, row=c.row, col=c.col, rowspan=c.rowspan,
+                colspan=c.colspan, text=c.text, confidence=round(c.confidence, 4), box=c.box,
+                header=c.row < body_start, table_row=rows.get((g, c.row)),
             ))  # fmt: skip
     return cells
+
+
+def _table_rows(draft: TableDraft) -> dict[tuple[int, int], int]:
+    """(grid, row in the grid) -> its row among the rows as printed: every grid row below its
+    header is one, in order, but the rest of a row cut by a page break is the row above."""
+    out: dict[tuple[int, int], int] = {}
+    index = -1
+    for g, (grid, body_start) in enumerate(zip(draft.grids, draft.body_starts, strict=True)):
+        for r in range(body_start, grid.n_rows):
+            if not (r == body_start and g in draft.rests):
+                index += 1
+            out[(g, r)] = index
+    return out

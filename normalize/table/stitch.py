@@ -2,9 +2,9 @@
 
 A table continued on the next page is one table: the next page's first grid continues the
 open table when it has the same columns (same count, same relative widths) and either repeats
-the header or starts straight with body rows. A merged cell split by the page break comes
-back as a new, empty cell at the top of the continuation; it is linked to the cell it
-continues, so the hierarchy sees one logical cell.
+the header or starts straight with body rows. What the page break cut is put back together
+(breaks.py): a merged cell split by it is one logical cell, and a row that Word broke across
+the pages is one row.
 
 Every grid becomes a draft; which drafts are ranking tables is decided from their columns
 (roles.py) once all their parts are joined.
@@ -12,15 +12,14 @@ Every grid becomes a draft; which drafts are ranking tables is decided from thei
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from bulletin.normalize.table.breaks import find_rests, join_rest, join_split_cells
 from bulletin.normalize.table.header import Header, RowKind, label_key, read_header, row_kind
 from bulletin.normalize.table.roles import infer_roles
 from bulletin.normalize.table.slivers import without_slivers
-from bulletin.schemas.document import Level
 from bulletin.schemas.extracted import Grid, GridCell, PageContent
 from bulletin.schemas.vocabulary import Vocabulary
 
@@ -61,8 +60,12 @@ class TableDraft:
     subtotals: list[Subtotal] = field(default_factory=list)
     ended: bool = False  # the last part ended with its total row: nothing continues it
     skipped: list[PageNote] = field(default_factory=list)  # note rows
-    pieces: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    pieces: dict[tuple[int, int, int], int] = field(default_factory=dict)  # (grid, row, col)
     part_starts: list[int] = field(default_factory=list)  # first body row of each later part
+    page_tops: dict[int, int] = field(default_factory=dict)  # body row -> its grid: a later
+    # part's first row, right under the previous page's last row (where a cut row goes on)
+    rests: list[int] = field(default_factory=list)  # grids whose first row below the header
+    # was the rest of a row cut by the page break, joined to the row above
     printed: list[list[LogicalCell]] = field(default_factory=list)  # every row below the
     # header as printed (body, total, subtotal and note rows), for the table as data
     body_starts: list[int] = field(default_factory=list)  # per grid: its first non-header row
@@ -189,6 +192,7 @@ def _widths(grid: Grid) -> list[float]:
 
 def _add_part(draft: TableDraft, grid: Grid, body_start: int, vocab: Vocabulary) -> None:
     matrix = grid.rows()
+    index = len(draft.grids)
     if draft.grids:
         draft.part_starts.append(len(draft.body))
     draft.body_starts.append(body_start)
@@ -196,7 +200,9 @@ def _add_part(draft: TableDraft, grid: Grid, body_start: int, vocab: Vocabulary)
         row = matrix[r]
         kind = row_kind(row, draft.header, vocab)
         cells = list(dict.fromkeys(c for c in row if c is not None))
-        logical = [_logical(draft, grid, c) for c in row]  # type: ignore[arg-type]
+        logical = [_logical(draft, index, c) for c in row]  # type: ignore[arg-type]
+        if index and r == body_start and kind is RowKind.BODY and _under_last_body_row(draft):
+            draft.page_tops[len(draft.body)] = index
         draft.printed.append(logical)  # body rows below are this same list: joins reach both
         if kind is RowKind.TOTAL:  # usually last, but some tables put it first
             draft.total = cells
@@ -213,15 +219,22 @@ def _add_part(draft: TableDraft, grid: Grid, body_start: int, vocab: Vocabulary)
     draft.grids.append(grid)
 
 
-def _logical(draft: TableDraft, grid: Grid, cell: GridCell) -> LogicalCell:
-    piece = (grid.page, cell.row, cell.col)
+def _under_last_body_row(draft: TableDraft) -> bool:
+    """The last row printed so far is a body row (not a total, subtotal or note row)."""
+    return bool(draft.body) and bool(draft.printed) and draft.printed[-1] is draft.body[-1]
+
+
+def _logical(draft: TableDraft, grid: int, cell: GridCell) -> LogicalCell:
+    piece = (grid, cell.row, cell.col)
     key = draft.pieces.setdefault(piece, len(draft.pieces))
     return LogicalCell(key=key, cell=cell)
 
 
 def _finish(draft: TableDraft, vocab: Vocabulary) -> None:
-    """Columns understood from the cells where the labels were not, split cells rejoined,
-    and a total row found by its geometry once the hierarchy columns are known."""
+    """Columns understood from the cells where the labels were not, what the page breaks cut
+    put back together, and a total row found by its geometry once the hierarchy columns are
+    known."""
+    rests = _rests(draft)  # decided on the rows as drawn, before any piece is joined
     keys = [[lc.key for lc in row] for row in draft.body]
     texts = [[lc.cell.text for lc in row] for row in draft.body]
     columns = infer_roles(list(draft.header.columns), keys, texts, vocab)
@@ -231,8 +244,10 @@ def _finish(draft: TableDraft, vocab: Vocabulary) -> None:
         message = "header labels not understood; columns recognised from their cells: "
         draft.skipped.append(PageNote(draft.grids[0].page, message + ", ".join(inferred)))
     for first in draft.part_starts:
-        if 0 < first < len(draft.body):
-            _join_split_cells(draft, first)
+        if 0 < first < len(draft.body) and first not in rests:
+            join_split_cells(draft, first)
+    for first in reversed(rests):  # from the last: the rows above keep their places
+        join_rest(draft, first)
     if draft.total is None:  # a misread 合计 label: the row is known by its spans
         for r, row in enumerate(draft.body):
             cells: list[GridCell | None] = [lc.cell for lc in row]
@@ -242,30 +257,12 @@ def _finish(draft: TableDraft, vocab: Vocabulary) -> None:
                 break
 
 
-def _join_split_cells(draft: TableDraft, first: int) -> None:
-    """A merged cell cut by the page break comes back as two pieces, one of them empty:
-    word processors print the text in the first piece (the continuation starts with an
-    empty cell), spreadsheets often in the second (the first piece is empty). Either way the
-    pieces are one logical cell holding the printed text."""
-    columns = draft.header.columns
-    above, top = draft.body[first - 1], draft.body[first]
-    for col, (prev, cur) in enumerate(zip(above, top, strict=True)):
-        before, after = prev.cell.text.strip(), cur.cell.text.strip()
-        if bool(before) == bool(after) or columns[col].field == "community":
-            continue
-        merged_level = columns[col].level is not Level.COMMUNITY and columns[col].known
-        if not (merged_level or max(prev.cell.rowspan, cur.cell.rowspan) > 1):
-            continue
-        joined = LogicalCell(key=prev.key, cell=prev.cell if before else cur.cell)
-        _relabel(draft.body[first:], col, cur.key, joined)
-        _relabel(reversed(draft.body[:first]), col, prev.key, joined)
-
-
-def _relabel(
-    rows: Iterable[list[LogicalCell]], col: int, key: int, joined: LogicalCell
-) -> None:
-    """Put `joined` in column `col` of the rows, in order, as long as they hold `key`."""
-    for row in rows:
-        if row[col].key != key:
-            break
-        row[col] = joined
+def _rests(draft: TableDraft) -> list[int]:
+    """The page-top rows that are the rest of a row cut by the page break (breaks.py), each
+    noted on its page."""
+    rests = find_rests(draft.body, draft.page_tops)
+    for r in rests:
+        draft.rests.append(draft.page_tops[r])
+        draft.skipped.append(PageNote(draft.body_pages[r], "the table's first row here is the "
+                                      "rest of a row cut by the page break: joined to it"))
+    return rests

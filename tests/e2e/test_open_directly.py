@@ -7,8 +7,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import pytest
 
 from bulletin.output.readers import read_dataset
 from bulletin.output.tables import OUTPUT_TABLES
-from goldens import SAMPLES, TRUTH, read_csv, run_cli
+from goldens import SAMPLES, TRUTH, frictionless_validate, read_csv, run_cli
 
 REGISTRY = SAMPLES / "registry" / "wuhai.csv"
 COPY = "xerox/wuhai-2021-56.pdf"  # the same bulletin again (same 文号); sorts after it
@@ -43,13 +41,6 @@ def out(inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("out")
     _extract(inputs, target)
     return target
-
-
-def _frictionless(descriptor: Path) -> subprocess.CompletedProcess[str]:
-    program = Path(sys.executable).with_name("frictionless")
-    return subprocess.run(
-        [str(program), "validate", str(descriptor)], capture_output=True, text=True, timeout=120
-    )
 
 
 def test_csvs_open_in_excel_and_in_pandas(out: Path) -> None:
@@ -121,13 +112,13 @@ def test_ranking_sheets_are_laid_out_as_printed_with_their_merges(out: Path) -> 
 
 
 def test_datapackage_validates_and_its_foreign_keys_bite(out: Path, tmp_path: Path) -> None:
-    done = _frictionless(out / "datapackage.json")
+    done = frictionless_validate(out / "datapackage.json")
     assert done.returncode == 0, done.stdout[-3000:]
     broken = tmp_path / "broken"
     shutil.copytree(out, broken, ignore=shutil.ignore_patterns(".cache", "json"))
     lines = (broken / "streets.csv").read_bytes().split(b"\n")
     (broken / "streets.csv").write_bytes(b"\n".join(lines[:1] + lines[2:]))  # a street lost
-    done = _frictionless(broken / "datapackage.json")
+    done = frictionless_validate(broken / "datapackage.json")
     assert done.returncode != 0 and "foreign-key" in done.stdout
 
 

@@ -24,10 +24,10 @@ from bulletin.schemas.geometry import Box
 
 def _table(index: int, rows: list[list[str]]) -> DataTable:
     cells = [
-        TableCell(page=3, row=0, col=0, colspan=2, text="项目", box=Box.of(10, 20, 110, 30),
+        TableCell(grid=0, page=3, row=0, col=0, colspan=2, text="项目", box=Box.of(10, 20, 110, 30),
                   header=True),
-        TableCell(page=3, row=1, col=0, rowspan=2, text="设备", box=Box.of(10, 30, 60, 50),
-                  confidence=0.876),
+        TableCell(grid=0, page=3, row=1, col=0, rowspan=2, text="设备", box=Box.of(10, 30, 60, 50),
+                  confidence=0.876, table_row=0),
     ]  # fmt: skip
     return DataTable(
         index=index, pages=[3], columns=["项目/类别", "项目/名称"], rows=rows,
@@ -92,11 +92,12 @@ def test_cells_rows_are_every_printed_cell_in_long_form() -> None:
         ("0", "0", "0"), ("0", "1", "0"), ("1", "0", "0"), ("1", "1", "0"),
     ]
     assert rows[1] == {
-        "source": "a.pdf", "year": "", "table": "0", "page": "3", "row": "1", "col": "0",
-        "rowspan": "2", "colspan": "1", "header": "false", "text": "设备", "confidence": "0.88",
-        "x0": "10.00", "y0": "30.00", "x1": "60.00", "y1": "50.00",
+        "source": "a.pdf", "year": "", "table": "0", "grid": "0", "page": "3", "row": "1",
+        "col": "0", "rowspan": "2", "colspan": "1", "header": "false", "table_row": "0",
+        "text": "设备", "confidence": "0.88", "x0": "10.00", "y0": "30.00", "x1": "60.00",
+        "y1": "50.00",
     }
-    assert rows[0]["colspan"] == "2" and rows[0]["header"] == "true"
+    assert (rows[0]["colspan"], rows[0]["header"], rows[0]["table_row"]) == ("2", "true", "")
 
 
 def test_a_table_csv_never_carries_a_formula() -> None:

@@ -43,6 +43,40 @@ def test_a_table_of_any_kind_continued_over_pages_is_one_table() -> None:
     assert [r[1] for r in table.rows] == ["甲", "乙", "丙", "丁"]
 
 
+def test_the_rest_of_a_row_cut_by_a_page_break_is_joined_to_it() -> None:
+    """Word lets a row break across pages: its rest opens the next page as a row of its own,
+    with nothing in the number column that every other row fills."""
+    first = grid(row(0, "编号", "名称", "说明") + row(1, "1", "甲", "a") + row(2, "2", "乙", "b")
+                 + row(3, "3", "丙", "c") + row(4, "4", "丁", "第四行的说明"))
+    second = grid(row(0, "", "", "接着写完") + row(1, "5", "戊", "e") + row(2, "6", "己", "f"),
+                  page=2)
+    doc = run(first, second)
+    (table,) = doc.data_tables
+    assert len(table.rows) == 6
+    assert table.rows[3] == ["4", "丁", "第四行的说明接着写完"]
+    assert [r[0] for r in table.rows] == ["1", "2", "3", "4", "5", "6"]
+    # both pieces stay printed cells of their pages, and both belong to that one row
+    pieces = [(c.grid, c.page, c.row, c.text) for c in table.cells if c.col == 2
+              and c.table_row == 3]  # fmt: skip
+    assert pieces == [(0, 1, 4, "第四行的说明"), (1, 2, 0, "接着写完")]
+    assert [c.table_row for c in table.cells if c.grid == 1 and c.col == 0] == [3, 4, 5]
+    assert any("cut by the page break" in w for w in doc.pages[1].warnings)
+
+
+def test_a_page_top_row_like_the_other_rows_of_the_table_stays_a_row() -> None:
+    """A row without a number at the top of a page that prints what other rows of the table
+    print (a second item under a number merged over two rows) is a row, not a rest."""
+    first = grid(row(0, "编号", "名称", "说明") + [(1, 0, 2, 1, "1")] + row(1, "", "甲", "a")[1:]
+                 + row(2, "", "甲二", "a2")[1:] + [(3, 0, 1, 1, "2")] + row(3, "", "乙", "b")[1:])
+    second = grid(row(0, "", "乙二", "b2") + row(1, "3", "丙", "c") + row(2, "4", "丁", "d"),
+                  page=2)
+    (table,) = run(first, second).data_tables
+    assert [r[:2] for r in table.rows] == [
+        ["1", "甲"], ["1", "甲二"], ["2", "乙"], ["2", "乙二"], ["3", "丙"], ["4", "丁"],
+    ]
+    assert table.filled[3][0]  # the number merged over the page break, filled down
+
+
 def _cell(page: int, r: int, c: int, x0: float, x1: float, text: str, colspan: int = 1):
     from bulletin.schemas.extracted import GridCell
 
