@@ -149,7 +149,7 @@ def extract(
     """Convert bulletins to CSV + nested JSON in OUT. Exit code 1 when any file failed."""
     with handled():
         if executor is ExecutorKind.LOCAL:  # workers start loading while this process plans
-            from bulletin.run.workers import PRESTART, prestart
+            from bulletin.run.spawn import PRESTART, prestart
 
             prestart(min(workers, PRESTART))
         from bulletin.run.batch import RunOptions, run

@@ -1,7 +1,9 @@
 """The `bulletin` console script: the command (cli.py), and Ctrl-C while it is still being
 imported (a second or so of pydantic, typer, rich) ending as any other Ctrl-C does, in one
 line and exit 130 rather than in a traceback through the import machinery. This module
-imports nothing of its own for that reason."""
+imports nothing of its own for that reason, except spawn.py (a few standard modules): a local
+`extract` run's workers are started first of all, so that their start-up overlaps the
+command's own imports."""
 
 from __future__ import annotations
 
@@ -10,6 +12,11 @@ import sys
 
 def main() -> None:
     try:
+        import os
+
+        from bulletin.run import spawn
+
+        spawn.prestart(spawn.early_workers(sys.argv, len(os.sched_getaffinity(0))))
         from bulletin.cli import app
     except KeyboardInterrupt:  # before cli.handled() is there to catch it
         sys.stderr.write("error: interrupted\n")

@@ -33,9 +33,9 @@ from multiprocessing.connection import Connection
 
 from bulletin.extract.file import page_in_progress
 from bulletin.extract.ocr import lifetime
+from bulletin.run.spawn import PARENT_ENV
 from bulletin.run.tasks import Task, TaskResult, memory_exceeded, run_task, timed_out
 
-PARENT_ENV = "BULLETIN_PARENT_PID"  # the pid the worker must die with
 EXIT_TIMEOUT = 86  # the worker stopped its own task: past the file's time
 EXIT_MEMORY = 87  # the worker stopped its own task: over --max-worker-memory
 GRACE = 2.0  # seconds past a task's deadline before the worker stops it itself

@@ -19,39 +19,19 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from multiprocessing.connection import Connection, wait
 
 from bulletin.run import watchdog
+from bulletin.run.spawn import spawn, take
 from bulletin.run.tasks import Task, TaskResult, memory_exceeded, timed_out, worker_died
-
-# tesseract's OpenMP threads, and OpenCV's own thread pool, fight each other when several
-# workers share the cores (each worker is one core's work); a worker loads no pydantic
-# plugins (looking for them costs every start-up a hundredth of a s).
-CHILD_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1", "OPENCV_FOR_THREADS_NUM": "1",
-             "PYDANTIC_DISABLE_PLUGINS": "1"}
-# A dask nanny sets MALLOC_TRIM_THRESHOLD_=65536 for its workers; inherited by the child, it
-# makes glibc return memory after every large array is freed and OCR runs 2-4x slower.
-DROPPED_ENV = {"MALLOC_TRIM_THRESHOLD_"}
-
-
-def child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
-    return {**env, **CHILD_ENV, watchdog.PARENT_ENV: str(os.getpid())}
-
 
 class ChildProcess:
     """One worker subprocess running one task at a time."""
 
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-P", "-m", "bulletin.run.workers"],  # -P: never code from the cwd
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=child_env(),
-            process_group=0,
-        )
+    def __init__(self, proc: subprocess.Popen[bytes] | None = None) -> None:
+        """A new worker, or `proc` (one spawn.py started early) taken over."""
+        self.proc = spawn() if proc is None else proc
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.requests = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
         self.replies = Connection(os.dup(self.proc.stdout.fileno()), writable=False)
@@ -120,24 +100,9 @@ class ChildProcess:
                 conn.close()
 
 
-_SPARES: list[ChildProcess] = []
-# Workers started before the files are found: enough for a small run to start at once; a run
-# with more work starts the others as its first tasks are handed out, a moment later.
-PRESTART = 2
-
-
-def prestart(count: int) -> None:
-    """Start `count` workers now, before the run has even found its files: their start-up
-    (Python and the stages' modules, a third of a second) overlaps the command's own, so the
-    first pages are read that much sooner. The next LocalPool of this process takes them."""
-    _SPARES.extend(ChildProcess() for _ in range(count))
-
-
 def take_spares() -> list[ChildProcess]:
-    """The workers `prestart` started that are still alive (they are the caller's now)."""
-    spares = [c for c in _SPARES if c.proc.poll() is None]
-    _SPARES.clear()
-    return spares
+    """The workers started early (spawn.prestart) that are still alive, the caller's now."""
+    return [ChildProcess(proc) for proc in take()]
 
 
 def run_with_deadline(child: ChildProcess, task: Task) -> tuple[TaskResult, bool]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.run.workers import child_env
+from bulletin.run.spawn import child_env
 
 
 def test_dask_malloc_trim_setting_is_not_inherited(monkeypatch: pytest.MonkeyPatch) -> None:
