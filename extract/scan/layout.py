@@ -22,12 +22,8 @@ from bulletin.extract.scan.textboxes import (
 from bulletin.extract.scan.occlusion import blot_mask, broad_blots
 from bulletin.extract.scan.preprocess import Prepared
 from bulletin.extract.grid.segments import Segment
-from bulletin.extract.scan.rules import (
-    detect_rulings,
-    drawn_as_table,
-    find_pixel_grids,
-    free_rules,
-)
+from bulletin.extract.scan.glyphframes import drawn_as_table
+from bulletin.extract.scan.rules import detect_rulings, find_pixel_grids, free_rules
 from bulletin.extract.scan.mongolian import looks_mongolian
 
 _MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
@@ -76,7 +72,7 @@ def lay_out(page: Prepared) -> PageLayout:
     if page.photo:
         blots = broad_blots(blots, page.dpi)
     frames = find_pixel_grids(rulings, page.dpi, blots)
-    frames = [f for f in frames if drawn_as_table(f, rulings, page.ink, page.dpi)]
+    frames = [f for f in frames if drawn_as_table(f, rulings, page.ink, page.dpi, page.gray)]
     rules = _inside_frames(rulings.combined(), frames, page.dpi)
     grown = cv2.dilate(rules, np.ones((_rule_reach(page.dpi),) * 2, np.uint8))
     ink = cv2.bitwise_and(page.ink, cv2.bitwise_not(grown))

@@ -29,8 +29,6 @@ _GAP_INCH = 0.01  # pixel holes in a scanned rule; longer breaks are joined as s
 _PIECE_SNAP = 1.2  # points: pieces of one rule lie this close across
 _PIECE_GAP = 12.0  # points: breaks in a rule up to this long are bridged
 _MAX_THICK_INCH = 0.05  # thicker horizontal/vertical runs are blobs, not rules
-_GLYPH_REACH_INCH = 0.1  # how far outside the frame ink joined to its rules is looked for
-_GLYPH_SHARE = 0.3  # of the rule pixels: more ink hanging on them, and the rules are strokes
 
 
 @dataclass(frozen=True)
@@ -94,28 +92,6 @@ def find_pixel_grids(
         segments = reach_hidden_crossings(segments, hidden)
     frames = find_grids(touching(segments, SCAN_TOLERANCE.snap), SCAN_TOLERANCE)
     return outermost([f for f in frames if _table_sized(f)])
-
-
-def drawn_as_table(frame: GridFrame, rulings: Rulings, ink: np.ndarray, dpi: float) -> bool:
-    """Whether the frame's rules are lines of their own rather than strokes of large glyphs.
-
-    A table's rules touch little other ink (a glyph here and there); the long strokes of a
-    letterhead's characters (工, 口, 市) close "frames" too, but the rest of each glyph hangs
-    on them, inside the box and out.
-    """
-    h, w = ink.shape
-    x0, y0, x1, y1 = frame.box.to_pixels(dpi)
-    m = max(4, int(_GLYPH_REACH_INCH * dpi))
-    wx0, wy0, wx1, wy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
-    window = ink[wy0:wy1, wx0:wx1]
-    rules = rulings.combined()[wy0:wy1, wx0:wx1]
-    count, labels = cv2.connectedComponents(window, connectivity=8)
-    joined = np.zeros(count, bool)
-    joined[np.unique(labels[rules > 0])] = True
-    joined[0] = False
-    near_rules = cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0
-    hanging = np.count_nonzero(joined[labels] & ~near_rules)
-    return bool(hanging <= _GLYPH_SHARE * max(1, cv2.countNonZero(rules)))
 
 
 def _table_sized(frame: GridFrame) -> bool:

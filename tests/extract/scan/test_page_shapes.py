@@ -9,7 +9,8 @@ import numpy as np
 
 from bulletin.extract.grid.frames import GridFrame
 from bulletin.extract.scan.photo import page_quad, unwarp
-from bulletin.extract.scan.rules import detect_rulings, drawn_as_table, find_pixel_grids
+from bulletin.extract.scan.glyphframes import drawn_as_table
+from bulletin.extract.scan.rules import detect_rulings, find_pixel_grids
 from bulletin.extract.scan.seals import find_seals, rim_coverage
 
 DPI = 200.0
@@ -63,6 +64,34 @@ def test_a_ruled_table_is_a_table_and_big_glyph_strokes_are_not() -> None:
     glyph_rulings = detect_rulings(glyphs, DPI)
     for frame in find_pixel_grids(glyph_rulings, DPI):
         assert not drawn_as_table(frame, glyph_rulings, glyphs, DPI)
+
+
+def test_a_table_with_hatched_cells_under_a_grey_watermark_is_a_table() -> None:
+    """A code table's unused positions hatched (diagonals joined to their cell's rules) and
+    a distributor's grey watermark drawn across it: the hatching sits in two of its cells,
+    and the watermark is fainter than the rules, so neither makes the rules glyph strokes;
+    without the page's grey levels the watermark's ink would count as the rules' own."""
+    gray = np.full((600, 900), 255, np.uint8)
+    for y in range(100, 501, 80):
+        cv2.line(gray, (100, y), (800, y), 0, 2)
+    for x in range(100, 801, 140):
+        cv2.line(gray, (x, 100), (x, 500), 0, 2)
+    hatch = np.full_like(gray, 255)
+    for k in range(-160, 160, 8):  # the cells of column 1, rows 1-2: hatched
+        cv2.line(hatch, (240 + k, 340), (240 + k + 160, 180), 0, 2)
+    cells = gray[180:341, 240:381]
+    gray[180:341, 240:381] = np.minimum(cells, hatch[180:341, 240:381])
+    hatched = np.where(gray < 128, 255, 0).astype(np.uint8)
+    cv2.line(gray, (60, 560), (860, 40), 190, 14)  # the watermark, light grey
+    ink = np.where(gray < 230, 255, 0).astype(np.uint8)
+    rulings = detect_rulings(ink, DPI)
+    (frame,) = find_pixel_grids(rulings, DPI)
+    assert (frame.n_rows, frame.n_cols) == (5, 5)
+    assert drawn_as_table(frame, rulings, ink, DPI, gray)
+    assert not drawn_as_table(frame, rulings, ink, DPI)
+    hatched_rulings = detect_rulings(hatched, DPI)
+    (frame,) = find_pixel_grids(hatched_rulings, DPI)
+    assert drawn_as_table(frame, hatched_rulings, hatched, DPI)
 
 
 def test_a_photographed_page_is_found_and_flattened_to_a_rectangle() -> None:
