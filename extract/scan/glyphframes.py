@@ -15,12 +15,14 @@ import numpy as np
 
 from bulletin.extract.grid.frames import GridFrame
 from bulletin.extract.scan.rules import Rulings
+from bulletin.schemas.geometry import POINTS_PER_INCH
 
 _GLYPH_REACH_INCH = 0.1  # how far outside the frame ink joined to its rules is looked for
 _GLYPH_SHARE = 0.3  # of the rule pixels: more ink hanging on them, and the rules are strokes
 _SPREAD = 0.2  # of a frame's cells (and its outside): more holding such ink, and it is glyphs
 _TONE_PERCENTILE = 10  # the rules' own darkness: their darkest pixels (a rule's core)
 _BORDER_INCH = 0.01  # how far around a cell its border's rule pixels are counted
+_LINE_REACH_INCH = 0.04  # how far from a frame line its rule's pixels lie (the snap, 3 pt)
 
 
 def drawn_as_table(
@@ -39,13 +41,33 @@ def drawn_as_table(
     m = max(4, int(_GLYPH_REACH_INCH * dpi))
     wx0, wy0, wx1, wy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
     window = ink[wy0:wy1, wx0:wx1]
-    rules = rulings.combined()[wy0:wy1, wx0:wx1]
+    rules = cv2.bitwise_and(
+        rulings.combined()[wy0:wy1, wx0:wx1], _along_frame(frame, window.shape, (wx0, wy0), dpi)
+    )
     if gray is not None:
         window, rules = _as_dark_as_rules(gray[wy0:wy1, wx0:wx1], window, rules)
     hanging = _hanging(window, rules)
     if np.count_nonzero(hanging) <= _GLYPH_SHARE * max(1, cv2.countNonZero(rules)):
         return True
     return _in_few_cells(frame, hanging, rules, (wx0, wy0), dpi)
+
+
+def _along_frame(
+    frame: GridFrame, shape: tuple[int, ...], origin: tuple[int, int], dpi: float
+) -> np.ndarray:
+    """Where the frame's own rules run (255): a long stroke inside a cell (the stem of a
+    Mongolian word, an underline) is a rule to the detector but not one of the frame's."""
+    mask = np.zeros(shape[:2], np.uint8)
+    reach = max(2, int(_LINE_REACH_INCH * dpi))
+    ox, oy = origin
+    x0, y0, x1, y1 = frame.box.to_pixels(dpi)
+    for y in frame.ys:
+        py = int(round(y * dpi / POINTS_PER_INCH)) - oy
+        mask[max(0, py - reach) : py + reach + 1, max(0, x0 - ox - reach) : x1 - ox + reach] = 255
+    for x in frame.xs:
+        px = int(round(x * dpi / POINTS_PER_INCH)) - ox
+        mask[max(0, y0 - oy - reach) : y1 - oy + reach, max(0, px - reach) : px + reach + 1] = 255
+    return mask
 
 
 def _as_dark_as_rules(

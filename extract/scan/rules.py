@@ -102,7 +102,8 @@ def _table_sized(frame: GridFrame) -> bool:
 
 def outermost(frames: list[GridFrame]) -> list[GridFrame]:
     """Frames not lying inside another frame: on a scan, a "table" inside a cell is the
-    strokes of large or inverted header text, not a nested table."""
+    strokes of large or inverted header text, not a nested table. A one-cell frame around
+    a table is a box (a tinted panel, a page border): the table is kept, the box dropped."""
 
     def inside(a: GridFrame, b: GridFrame) -> bool:
         return (
@@ -111,7 +112,9 @@ def outermost(frames: list[GridFrame]) -> list[GridFrame]:
             and (b.box.contains_point(a.box.x1, a.box.bottom, 1.0))
         )
 
-    return [a for a in frames if not any(inside(a, b) for b in frames)]
+    boxes = [b for b in frames if len(b.cells) == 1 and any(inside(a, b) for a in frames)]
+    rest = [f for f in frames if not any(f is b for b in boxes)]
+    return [a for a in rest if not any(inside(a, b) for b in rest)]
 
 
 def join_pieces(
@@ -188,16 +191,33 @@ _MAX_FREE_THICK_INCH = 0.03
 
 
 def free_rules(
-    rulings: Rulings, frames: list[GridFrame], dpi: float
+    rulings: Rulings, frames: list[GridFrame], dpi: float, down: bool = False
 ) -> tuple[np.ndarray, list[Segment]]:
     """(mask of the rules' pixels, their segments in points) outside every frame: a
     three-line table's top, header and bottom rules, kept as segments for the text-alignment
     grid and taken out of the ink that the page's text lines are found in (a rule touching a
-    line would make it one block)."""
-    mask = rulings.horizontal.copy()
+    line would make it one block). With `down` (a page whose lines run top to bottom) the
+    vertical rules are taken out of the ink too, as its lines would be joined by them."""
+    keep, segments = _free_runs(rulings.horizontal, frames, dpi)
+    if down:
+        turned, _ = _free_runs(np.ascontiguousarray(rulings.vertical.T), [], dpi)
+        keep = cv2.bitwise_or(keep, _outside(np.ascontiguousarray(turned.T), frames, dpi))
+    return keep, segments
+
+
+def _outside(mask: np.ndarray, frames: list[GridFrame], dpi: float) -> np.ndarray:
+    mask = mask.copy()
     for frame in frames:
         x0, y0, x1, y1 = frame.box.to_pixels(dpi)
         mask[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3] = 0
+    return mask
+
+
+def _free_runs(
+    horizontal: np.ndarray, frames: list[GridFrame], dpi: float
+) -> tuple[np.ndarray, list[Segment]]:
+    """The long thin runs of a horizontal-rule mask outside the frames, and their segments."""
+    mask = _outside(horizontal, frames, dpi)
     keep = np.zeros_like(mask)
     segments = []
     scale = POINTS_PER_INCH / dpi
