@@ -179,7 +179,9 @@ def _stacked_borders(cells: list[_Lines], n_rows: int) -> list[float]:
     than the frame has rows and the cell with the next most stacks at least `_MIN_STACKED`
     facing them (`_FACING` of its lines' centres within one of the first's lines, none two
     in one), neither wrapped (most lines running across it): a list printed a line a row,
-    without row rules. Two cells of wrapped text set in one leading face each other too."""
+    without row rules. Two cells of wrapped text set in one leading face each other too.
+    Each border lies half the least line gap above a line: where another cell's entry wraps
+    onto more lines, its second line goes with the row its first line opened."""
     ranked = sorted(cells, key=lambda c: len(c.bands), reverse=True)
     if len(ranked) < 2 or len(ranked[1].bands) < _MIN_STACKED or len(ranked[0].bands) <= n_rows:
         return []
@@ -193,7 +195,9 @@ def _stacked_borders(cells: list[_Lines], n_rows: int) -> list[float]:
     hits = [i for i in faced if i is not None]
     if len(hits) < _FACING * len(second) or len(set(hits)) < len(hits):
         return []
-    return [(upper[1] + lower[0]) / 2 for upper, lower in zip(first, first[1:], strict=False)]
+    gaps = [lower[0] - upper[1] for upper, lower in zip(first, first[1:], strict=False)]
+    half = max(0.0, min(gaps)) / 2
+    return [lower[0] - half for lower in first[1:]]
 
 
 # --- stacked frames -----------------------------------------------------------------------

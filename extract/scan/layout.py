@@ -33,6 +33,7 @@ _LOW_DPI = 200  # bilevel pages below this are enlarged for the recogniser
 _FAX_SMOOTH = 0.8  # pixels (sigma) of smoothing before a bilevel crop is enlarged
 _COLUMN_GAP_INCH = 0.01  # blank columns between two lines of vertically set text
 _TALL = 2.5  # a vertically set line is this many times taller than wide, at least
+_MAX_COLUMN_INCH = 0.5  # and no wider (wider "strokes" are stacked lines joined by a watermark)
 _MIN_TALL_INCH = 0.25
 _TALL_SHARE = 0.6  # of a cell's inked area in tall strokes: its text is set vertically
 _UNBROKEN = 0.7  # share of a vertically set line's rows that hold ink
@@ -159,6 +160,7 @@ def _vertical_lines(ink: np.ndarray, dpi: float) -> list[PixelBox]:
     tall = [
         b for b in pieces
         if b[3] - b[1] >= max(_TALL * (b[2] - b[0]), _MIN_TALL_INCH * dpi)
+        and b[2] - b[0] <= _MAX_COLUMN_INCH * dpi
         and ink[b[1] : b[3], b[0] : b[2]].any(axis=1).mean() >= _UNBROKEN
     ]  # fmt: skip
     inked = sum(_area(b) for b in pieces)
