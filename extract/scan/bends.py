@@ -7,8 +7,8 @@ a few degrees each in its own way and bow towards the spine, and the table falls
 pieces. Here the rules are followed strip by strip (across a strip a quarter of an inch wide
 a slowly bending rule is straight), and the page is remapped by a smooth displacement field
 (a low-order polynomial in both directions) that makes every followed rule straight and
-axis-aligned; the normal grid path then reads the remapped page. A page whose rules a single
-rotation straightens (any scan, however skewed) is left as it is.
+axis-aligned; the normal grid path then reads the remapped page. Only photos are looked at
+(a scan lies flat), and one whose rules a single rotation straightens is left to deskew.
 
 Only ink of large, sparse connected pieces is followed (a table's rules hang together, text
 glyphs are small), and only a rule that meets a rule of the other direction counts.
