@@ -1,10 +1,13 @@
 """Ruled frames whose rules are incomplete, completed from the text they hold or touch.
 
-Three cases, each needing several rows of evidence, so that a ruled table whose rules are
+Four cases, each needing several rows of evidence, so that a ruled table whose rules are
 complete is never changed:
 - *open body*: column rules drawn only in the header, each body row a ruled strip without
   them. The lattice reads each strip as one cell spanning the columns; where two or more such
   strips hold text that leaves a header column border blank, they are split there.
+- *unruled rows*: column rules without row rules in the body, which the lattice reads as one
+  tall row. Where two of its cells stack more lines than the frame has rows, and their lines
+  face each other, each line is a row.
 - *stacked frames*: a totals row drawn as its own frame just below the table, its column
   borders on the table's. It is one table with the frame above.
 - *labels outside*: row labels printed left of the frame, one per body row. They become a
@@ -12,6 +15,8 @@ complete is never changed:
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from bulletin.extract.grid.chunks import TextTolerance
 from bulletin.extract.grid.frames import CellFrame, GridFrame
@@ -23,12 +28,15 @@ _SNAP = 2.0  # points: two column borders this close are one
 _MIN_OPEN_ROWS = 2  # open strips needed before any is split
 _MIN_LABELS = 3  # row labels needed before they become a column
 _LABEL_REACH = 8.0  # line heights: a label this far left of the frame still belongs to it
+_MIN_STACKED = 4  # lines two cells of one row must stack before the row is split into them
+_FACING = 0.8  # share of the second cell's lines that must face a line of the first
+_FULL = 0.8  # of a cell's width: a line this long runs across it (a wrapped paragraph's)
 
 
 def complete_frames(
     frames: list[GridFrame], chunks: list[Word], tol: TextTolerance = TextTolerance()
 ) -> list[GridFrame]:
-    frames = [split_open_rows(f, chunks) for f in frames]
+    frames = [split_stacked_rows(split_open_rows(f, chunks), chunks) for f in frames]
     frames = stack_frames(frames)
     taken = [f for f in frames]
     return [attach_labels(f, chunks, taken) for f in frames]
@@ -114,6 +122,82 @@ def _line_borders(
 
 def _crosses(box: Box, x: float) -> bool:
     return box.x0 < x - 0.5 and box.x1 > x + 0.5
+
+
+# --- unruled rows ------------------------------------------------------------------------
+
+
+def split_stacked_rows(frame: GridFrame, chunks: list[Word]) -> GridFrame:
+    """Each row whose cells stack their lines side by side (`_stacked_borders`) cut into
+    one row per line."""
+    cuts: dict[int, list[float]] = {}
+    for r in range(frame.n_rows):
+        row = [c for c in frame.cells if c.row == r and c.rowspan == 1]
+        borders = _stacked_borders([_cell_lines(c, chunks) for c in row], frame.n_rows)
+        if borders:
+            cuts[r] = borders
+    if not cuts:
+        return frame
+    ys = sorted({*frame.ys, *(y for v in cuts.values() for y in v)})
+    at = {round(y, 6): k for k, y in enumerate(ys)}
+    cells: list[CellFrame] = []
+    for cell in frame.cells:
+        top = at[round(frame.ys[cell.row], 6)]
+        bottom = at[round(frame.ys[cell.row + cell.rowspan], 6)]
+        if cell.rowspan != 1 or cell.row not in cuts:
+            cells.append(CellFrame(top, cell.col, bottom - top, cell.colspan, cell.box))
+            continue
+        for r in range(top, bottom):
+            box = Box.of(cell.box.x0, ys[r], cell.box.x1, ys[r + 1])
+            cells.append(CellFrame(r, cell.col, 1, cell.colspan, box))
+    return GridFrame(xs=frame.xs, ys=tuple(ys), cells=tuple(cells))
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """The text lines of one cell: (top, bottom) each, top to bottom, and how many of them
+    run (nearly) across the cell, as the lines of a wrapped paragraph do."""
+
+    bands: list[tuple[float, float]]
+    full: int
+
+
+def _cell_lines(cell: CellFrame, chunks: list[Word]) -> _Lines:
+    held = [c for c in chunks if cell.box.contains_point(*c.box.center)]
+    lines = group_lines(held)
+    width = cell.box.width
+    full = sum(
+        1 for line in lines
+        if max(w.box.x1 for w in line) - min(w.box.x0 for w in line) >= _FULL * width
+    )  # fmt: skip
+    bands = [(min(w.box.top for w in ln), max(w.box.bottom for w in ln)) for ln in lines]
+    return _Lines(bands, full)
+
+
+def _stacked_borders(cells: list[_Lines], n_rows: int) -> list[float]:
+    """Row borders between the lines of the cell with the most, when it stacks more lines
+    than the frame has rows and the cell with the next most stacks at least `_MIN_STACKED`
+    facing them (`_FACING` of its lines' centres within one of the first's lines, none two
+    in one), neither wrapped (most lines running across it): a list printed a line a row,
+    without row rules. Two cells of wrapped text set in one leading face each other too.
+    Each border lies half the least line gap above a line: where another cell's entry wraps
+    onto more lines, its second line goes with the row its first line opened."""
+    ranked = sorted(cells, key=lambda c: len(c.bands), reverse=True)
+    if len(ranked) < 2 or len(ranked[1].bands) < _MIN_STACKED or len(ranked[0].bands) <= n_rows:
+        return []
+    first, second = ranked[0].bands, ranked[1].bands
+    if any(2 * c.full > len(c.bands) for c in ranked[:2]):
+        return []
+    faced = [
+        next((i for i, (top, bottom) in enumerate(first) if top <= (a + b) / 2 <= bottom), None)
+        for a, b in second
+    ]
+    hits = [i for i in faced if i is not None]
+    if len(hits) < _FACING * len(second) or len(set(hits)) < len(hits):
+        return []
+    gaps = [lower[0] - upper[1] for upper, lower in zip(first, first[1:], strict=False)]
+    half = max(0.0, min(gaps)) / 2
+    return [lower[0] - half for lower in first[1:]]
 
 
 # --- stacked frames -----------------------------------------------------------------------

@@ -18,26 +18,23 @@ from bulletin.extract.scan.textboxes import (
     drop_specks,
     ink_runs,
     line_boxes,
+    row_gap,
 )
 from bulletin.extract.scan.occlusion import blot_mask, broad_blots
 from bulletin.extract.scan.preprocess import Prepared
 from bulletin.extract.grid.segments import Segment
-from bulletin.extract.scan.rules import (
-    detect_rulings,
-    drawn_as_table,
-    find_pixel_grids,
-    free_rules,
-)
+from bulletin.extract.scan.glyphframes import drawn_as_table
+from bulletin.extract.scan.rules import detect_rulings, find_pixel_grids, free_rules
 from bulletin.extract.scan.mongolian import looks_mongolian
 from bulletin.extract.scan.blobs import components
 
 _MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
-_ROW_GAP_INCH = 0.025  # blank rows inside one Han character (是) are fewer than this
 _PAD = 3  # pixels of margin around each crop
 _LOW_DPI = 200  # bilevel pages below this are enlarged for the recogniser
 _FAX_SMOOTH = 0.8  # pixels (sigma) of smoothing before a bilevel crop is enlarged
 _COLUMN_GAP_INCH = 0.01  # blank columns between two lines of vertically set text
 _TALL = 2.5  # a vertically set line is this many times taller than wide, at least
+_MAX_COLUMN_INCH = 0.5  # and no wider (wider "strokes" are stacked lines joined by a watermark)
 _MIN_TALL_INCH = 0.25
 _TALL_SHARE = 0.6  # of a cell's inked area in tall strokes: its text is set vertically
 _UNBROKEN = 0.7  # share of a vertically set line's rows that hold ink
@@ -69,6 +66,7 @@ class PageLayout:
     boxes: list[TextBox]
     rules: list[Segment] = field(default_factory=list)  # long horizontal rules outside frames
     bilevel: bool = False
+    vertical_script: bool = False  # the page is set top to bottom in Mongolian (preprocess)
 
 
 def lay_out(page: Prepared) -> PageLayout:
@@ -77,7 +75,7 @@ def lay_out(page: Prepared) -> PageLayout:
     if page.photo:
         blots = broad_blots(blots, page.dpi)
     frames = find_pixel_grids(rulings, page.dpi, blots)
-    frames = [f for f in frames if drawn_as_table(f, rulings, page.ink, page.dpi)]
+    frames = [f for f in frames if drawn_as_table(f, rulings, page.ink, page.dpi, page.gray)]
     rules = _inside_frames(rulings.combined(), frames, page.dpi)
     grown = cv2.dilate(rules, np.ones((_rule_reach(page.dpi),) * 2, np.uint8))
     ink = cv2.bitwise_and(page.ink, cv2.bitwise_not(grown))
@@ -88,11 +86,14 @@ def lay_out(page: Prepared) -> PageLayout:
         for c, cell in enumerate(frame.cells):
             found, vertical = _cell_lines(ink, cell.box.to_pixels(page.dpi), page.dpi)
             boxes.extend(TextBox(b, (g, c), vertical=vertical) for b in found)
-    free_mask, free_rule_segments = free_rules(rulings, frames, page.dpi)
-    free = _free_lines(cv2.bitwise_and(ink, cv2.bitwise_not(free_mask)), frames, page.dpi)
-    return PageLayout(
-        gray, ink, page.dpi, frames, boxes + free, free_rule_segments, bilevel=page.bilevel
+    free_mask, free_rule_segments = free_rules(rulings, frames, page.dpi, page.vertical_script)
+    free = _free_lines(
+        cv2.bitwise_and(ink, cv2.bitwise_not(free_mask)), frames, page.dpi, page.vertical_script
     )
+    return PageLayout(
+        gray, ink, page.dpi, frames, boxes + free, free_rule_segments, bilevel=page.bilevel,
+        vertical_script=page.vertical_script,
+    )  # fmt: skip
 
 
 def _inside_frames(mask: np.ndarray, frames: list[GridFrame], dpi: float) -> np.ndarray:
@@ -131,7 +132,7 @@ def _cell_lines(
         return [], False
     clean = drop_specks(ink[y0:y1, x0:x1], dpi)  # a speck beside a number is not a "."
     columns = _vertical_lines(clean, dpi) if vertical else []
-    found = columns or line_boxes(clean, _row_gap(dpi), gap_heights=2.0)
+    found = columns or line_boxes(clean, row_gap(dpi), gap_heights=2.0)
     return [
         (bx0 + x0, by0 + y0, bx1 + x0, by1 + y0)
         for bx0, by0, bx1, by1 in found
@@ -153,13 +154,14 @@ def _vertical_lines(ink: np.ndarray, dpi: float) -> list[PixelBox]:
     pieces = []
     for cx0, cx1 in ink_runs(ink.any(axis=0), gap):
         rows = ink[:, cx0:cx1].any(axis=1)
-        for ry0, ry1 in ink_runs(rows, max(_row_gap(dpi), (cx1 - cx0) // 2)):
+        for ry0, ry1 in ink_runs(rows, max(row_gap(dpi), (cx1 - cx0) // 2)):
             box = (cx0, ry0, cx1, ry1)
             if _texty(ink[ry0:ry1, cx0:cx1], dpi):
                 pieces.append(box)
     tall = [
         b for b in pieces
         if b[3] - b[1] >= max(_TALL * (b[2] - b[0]), _MIN_TALL_INCH * dpi)
+        and b[2] - b[0] <= _MAX_COLUMN_INCH * dpi
         and ink[b[1] : b[3], b[0] : b[2]].any(axis=1).mean() >= _UNBROKEN
     ]  # fmt: skip
     inked = sum(_area(b) for b in pieces)
@@ -170,27 +172,33 @@ def _area(box: PixelBox) -> int:
     return (box[2] - box[0]) * (box[3] - box[1])
 
 
-def _row_gap(dpi: float) -> int:
-    return max(2, int(_ROW_GAP_INCH * dpi))
-
-
 def _texty(piece: np.ndarray, dpi: float) -> bool:
     """Tall enough and with enough ink to be text rather than speckle or rule residue."""
     side = _MIN_LINE_INCH * dpi
     return piece.shape[0] >= side and cv2.countNonZero(piece) >= side * side / 2
 
 
-def _free_lines(ink: np.ndarray, frames: list[GridFrame], dpi: float) -> list[TextBox]:
-    """Lines outside every table, Mongolian-looking ones marked."""
+def _free_lines(
+    ink: np.ndarray, frames: list[GridFrame], dpi: float, vertical: bool = False
+) -> list[TextBox]:
+    """Lines outside every table, Mongolian-looking ones marked; on a page set top to
+    bottom in Mongolian its lines are columns (page.py tells the script from text there)."""
     outside = ink.copy()
     for frame in frames:
         x0, y0, x1, y1 = frame.box.to_pixels(dpi)
         outside[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2] = 0
     # a speck between two lines would join them into one; the paper's edge, every line
     outside = drop_specks(outside, dpi, border=True)
+    if vertical:
+        turned = np.ascontiguousarray(outside.T)
+        return [
+            TextBox((y0, x0, y1, x1), None, vertical=True)
+            for x0, y0, x1, y1 in line_boxes(turned, row_gap(dpi))
+            if _texty(turned[y0:y1, x0:x1], dpi)
+        ]
     return [
         TextBox(b, None, looks_mongolian(outside[b[1] : b[3], b[0] : b[2]], dpi))
-        for b in line_boxes(outside, _row_gap(dpi))
+        for b in line_boxes(outside, row_gap(dpi))
         if _texty(outside[b[1] : b[3], b[0] : b[2]], dpi)
     ]
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from bulletin.extract.grid.fill import fill_cells
 from bulletin.extract.grid.strategy import table_frames
-from bulletin.extract.ocr.batch import read_all
+from bulletin.extract.ocr.batch import numeric, read_all
 from bulletin.extract.ocr import get_engine
 from bulletin.extract.ocr.base import OcrEngine
 from bulletin.extract.scan.layout import (
@@ -34,6 +34,7 @@ from bulletin.extract.scan.readings import (
     with_enlarged_reads,
 )
 from bulletin.extract.scan.textboxes import PixelBox
+from bulletin.extract.scan.bends import straightened
 from bulletin.extract.scan.photo import as_scan
 from bulletin.extract.scan.preprocess import Prepared, prepare
 from bulletin.extract.scan.raster import Raster, image_frames, page_fit, render_pdf_page
@@ -78,14 +79,15 @@ def read_image_file(path: Path, settings: Settings) -> Iterator[PageContent]:
 
 
 def read_raster(raster: Raster, settings: Settings, engine: OcrEngine | None = None) -> PageContent:
-    """One page image -> PageContent; a photo of a page is flattened first (photo.py), and a
-    page found upside down is turned and read again."""
+    """One page image -> PageContent; a photo of a page is flattened first (photo.py) and
+    its bent rules straightened (bends.py), and a page found upside down is turned and read
+    again."""
     engine = engine or get_engine(settings)
-    raster = as_scan(raster)
+    raster = straightened(as_scan(raster))
     page = prepare(raster)
     content = _read_prepared(page, raster.number, engine, settings, probe=True)
     if content is None:
-        page = prepare(raster, quarter_turns=(page.rotation // 90 + 2) % 4)
+        page = prepare(raster, (page.rotation // 90 + 2) % 4, page.vertical_script)
         content = _read_prepared(page, raster.number, engine, settings, probe=False)
     assert content is not None
     if raster.note:
@@ -230,11 +232,13 @@ def _words_and_regions(
 ) -> tuple[list[Word], list[ScriptRegion], list[ScriptRegion]]:
     """(words, Mongolian regions outside tables, Mongolian regions in cells).
 
-    In a cell, a horizontal line is taken for Mongolian only in a table that has Chinese
-    text (a Latin table's words have stems too), and not on the same row as Chinese in its
-    cell (a bilingual label sets the scripts over each other; a character split off a name,
-    faint under a seal, is not Mongolian); a line set top to bottom in any table. Nothing
-    under a seal is (what the seal leaves of the text has any shape).
+    On a page set top to bottom in Mongolian, every line is the script unless it reads as
+    text (`_read_as_text`). Elsewhere, in a cell, a horizontal line is taken for Mongolian
+    only in a table that has Chinese text (a Latin table's words have stems too), and not on
+    the same row as Chinese in its cell (a bilingual label sets the scripts over each other;
+    a character split off a name, faint under a seal, is not Mongolian); a line set top to
+    bottom in any table. Nothing under a seal is (what the seal leaves of the text has any
+    shape).
     """
     chinese = {
         b.cell[0]
@@ -245,10 +249,18 @@ def _words_and_regions(
         b for b, (text, _) in zip(layout.boxes, reads, strict=True)
         if b.cell is not None and any(is_han(ch) for ch in text)
     ]  # fmt: skip
-    words, regions, in_cells = [], [], []
+    script_cells = _script_cells(layout, reads, confident)
+    words: list[Word] = []
+    regions: list[ScriptRegion] = []
+    in_cells: list[ScriptRegion] = []
     for b, (text, conf) in zip(layout.boxes, reads, strict=True):
         x0, y0, x1, y1 = b.box
-        if (
+        if layout.vertical_script and not _read_as_text(
+            text, conf, confident, numbers=b.cell not in script_cells
+        ):
+            found = mongolian_region(layout.gray, b.box, layout.dpi, vertical=True)
+            (regions if b.cell is None else in_cells).append(found)
+        elif (
             b.cell is not None
             and not overlaps(b.box, seals)
             and (b.vertical or (b.cell[0] in chinese and not _on_a_han_row(b, han_rows)))
@@ -260,6 +272,29 @@ def _words_and_regions(
         else:
             words.append(Word(text=text, box=Box.from_pixels(*b.box, layout.dpi), confidence=conf))
     return words, regions, in_cells
+
+
+def _read_as_text(text: str, confidence: float, confident: float, numbers: bool = True) -> bool:
+    """On a page set in Mongolian, what is text and not the script: a confident Chinese
+    read, or (with `numbers`) a confident number (a page number); the recogniser reads a
+    Mongolian word or a letter shown alone as anything (`卜卜专`, `中7`), mostly unsure."""
+    return reads_as_chinese(text, confidence, confident) or (
+        numbers and numeric(text) and confidence >= confident
+    )
+
+
+def _script_cells(
+    layout: PageLayout, reads: list[tuple[str, float]], confident: float
+) -> set[tuple[int, int]]:
+    """On a page set in Mongolian, the cells with a line that is not text: a confident
+    number among them is a letter of the script read as a digit (`7`)."""
+    if not layout.vertical_script:
+        return set()
+    return {
+        b.cell for b, (text, conf) in zip(layout.boxes, reads, strict=True)
+        if b.cell is not None and not _read_as_text(text, conf, confident, numbers=False)
+        and not numeric(text)
+    }  # fmt: skip
 
 
 def _on_a_han_row(line: TextBox, han: list[TextBox]) -> bool:

@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from bulletin.extract.scan.mongolian import looks_mongolian
 from bulletin.extract.scan.raster import Raster
 from bulletin.extract.scan.seals import find_seals, gray_without_seals, seal_records
+from bulletin.extract.scan.textboxes import drop_specks, line_boxes, row_gap
 from bulletin.schemas.extracted import Seal
 from bulletin.extract.scan.blobs import components
 
 MAX_SKEW = 5.0  # degrees; bulletins are scanned roughly straight
 _WORK_WIDTH = 900  # pixels across the small copy used for angle estimates
 _DARK_FILL = 110  # a local background darker than this is a filled (inverted) area
+_MONGOLIAN_SHARE = 0.5  # of a turned page's text ink in Mongolian-shaped lines: set in it
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,22 @@ class Prepared:
     seals: list[Seal] = field(default_factory=list)
     bilevel: bool = False  # scanned black and white (a fax): strokes are jagged, not grey
     photo: bool = False  # a photographed page: blurred, its words close into dark patches
+    vertical_script: bool = False  # set top to bottom in Mongolian, and so left upright
 
 
-def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
-    """Straighten the page and strip seals; `quarter_turns` overrides orientation detection."""
+def prepare(
+    raster: Raster, quarter_turns: int | None = None, vertical_script: bool = False
+) -> Prepared:
+    """Straighten the page and strip seals; `quarter_turns` overrides orientation detection
+    (and `vertical_script` then says what it found)."""
     rgb = raster.pixels
     small = _small_ink(raster.gray)
-    turns = text_axis_turns(small) if quarter_turns is None else quarter_turns % 4
+    if quarter_turns is None:
+        turns = text_axis_turns(small)
+        if turns and set_in_mongolian(np.rot90(small, k=-turns), raster.dpi * _scale(rgb)):
+            turns, vertical_script = 0, True
+    else:
+        turns = quarter_turns % 4
     if turns:
         rgb = np.ascontiguousarray(np.rot90(rgb, k=-turns))  # k<0: clockwise
         small = np.ascontiguousarray(np.rot90(small, k=-turns))
@@ -64,11 +76,17 @@ def prepare(raster: Raster, quarter_turns: int | None = None) -> Prepared:
         seals=seal_records(boxes, mask, raster.dpi),
         bilevel=bool(np.isin(raster.pixels[::7, ::7, 0], (0, 255)).all()),
         photo=raster.photo,
+        vertical_script=vertical_script,
     )
 
 
+def _scale(image: np.ndarray) -> float:
+    """Of the small copy the angles are estimated on, to the image."""
+    return _WORK_WIDTH / max(image.shape[:2])
+
+
 def _small_ink(gray: np.ndarray) -> np.ndarray:
-    scale = _WORK_WIDTH / max(gray.shape)
+    scale = _scale(gray)
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     return ink
@@ -92,6 +110,21 @@ def text_axis_turns(ink: np.ndarray) -> int:
     along = _blob_count(text, (reach, 1))
     across = _blob_count(text, (1, reach))
     return 1 if along > 1.15 * across else 0
+
+
+def set_in_mongolian(turned: np.ndarray, dpi: float) -> bool:
+    """Whether a page whose text runs top to bottom, `turned` (small ink at `dpi`) so that
+    it runs left to right, is set in Mongolian: most of its text ink in lines of that shape.
+    Mongolian is written top to bottom, and such a page stays upright (its tables' columns
+    are its columns); Chinese set top to bottom is turned for the recogniser."""
+    ink = drop_specks(_without_rules(np.ascontiguousarray(turned)), dpi)
+    total = mongolian = 0
+    for x0, y0, x1, y1 in line_boxes(ink, row_gap(dpi)):
+        piece = ink[y0:y1, x0:x1]
+        count = cv2.countNonZero(piece)
+        total += count
+        mongolian += count if looks_mongolian(piece, dpi) else 0
+    return mongolian > _MONGOLIAN_SHARE * max(total, 1)
 
 
 def _without_rules(ink: np.ndarray) -> np.ndarray:

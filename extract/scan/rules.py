@@ -18,7 +18,6 @@ from bulletin.extract.grid.frames import GridFrame, GridTolerance, find_grids
 from bulletin.extract.scan.occlusion import gap_hidden
 from bulletin.extract.grid.segments import Segment
 from bulletin.schemas.geometry import POINTS_PER_INCH
-from bulletin.extract.scan.blobs import components
 
 # Scans: rules wobble by a pixel or two, break, and double up; cells are never this thin.
 SCAN_TOLERANCE = GridTolerance(snap=3.0, min_coverage=0.5, min_segment=12.0, min_cell=5.0)
@@ -30,8 +29,6 @@ _GAP_INCH = 0.01  # pixel holes in a scanned rule; longer breaks are joined as s
 _PIECE_SNAP = 1.2  # points: pieces of one rule lie this close across
 _PIECE_GAP = 12.0  # points: breaks in a rule up to this long are bridged
 _MAX_THICK_INCH = 0.05  # thicker horizontal/vertical runs are blobs, not rules
-_GLYPH_REACH_INCH = 0.1  # how far outside the frame ink joined to its rules is looked for
-_GLYPH_SHARE = 0.3  # of the rule pixels: more ink hanging on them, and the rules are strokes
 
 
 @dataclass(frozen=True)
@@ -97,28 +94,6 @@ def find_pixel_grids(
     return outermost([f for f in frames if _table_sized(f)])
 
 
-def drawn_as_table(frame: GridFrame, rulings: Rulings, ink: np.ndarray, dpi: float) -> bool:
-    """Whether the frame's rules are lines of their own rather than strokes of large glyphs.
-
-    A table's rules touch little other ink (a glyph here and there); the long strokes of a
-    letterhead's characters (工, 口, 市) close "frames" too, but the rest of each glyph hangs
-    on them, inside the box and out.
-    """
-    h, w = ink.shape
-    x0, y0, x1, y1 = frame.box.to_pixels(dpi)
-    m = max(4, int(_GLYPH_REACH_INCH * dpi))
-    wx0, wy0, wx1, wy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
-    window = ink[wy0:wy1, wx0:wx1]
-    rules = rulings.combined()[wy0:wy1, wx0:wx1]
-    count, labels, _ = components(window)
-    joined = np.zeros(count, bool)
-    joined[np.unique(labels[rules > 0])] = True
-    joined[0] = False
-    near_rules = cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0
-    hanging = np.count_nonzero(joined[labels] & ~near_rules)
-    return bool(hanging <= _GLYPH_SHARE * max(1, cv2.countNonZero(rules)))
-
-
 def _table_sized(frame: GridFrame) -> bool:
     """Big enough to hold text in at least two cells a row: the strokes of one or two large
     title characters (工, 口) can close a small "frame", a table cannot be that small."""
@@ -127,7 +102,8 @@ def _table_sized(frame: GridFrame) -> bool:
 
 def outermost(frames: list[GridFrame]) -> list[GridFrame]:
     """Frames not lying inside another frame: on a scan, a "table" inside a cell is the
-    strokes of large or inverted header text, not a nested table."""
+    strokes of large or inverted header text, not a nested table. A one-cell frame around
+    a table is a box (a tinted panel, a page border): the table is kept, the box dropped."""
 
     def inside(a: GridFrame, b: GridFrame) -> bool:
         return (
@@ -136,7 +112,9 @@ def outermost(frames: list[GridFrame]) -> list[GridFrame]:
             and (b.box.contains_point(a.box.x1, a.box.bottom, 1.0))
         )
 
-    return [a for a in frames if not any(inside(a, b) for b in frames)]
+    boxes = [b for b in frames if len(b.cells) == 1 and any(inside(a, b) for a in frames)]
+    rest = [f for f in frames if not any(f is b for b in boxes)]
+    return [a for a in rest if not any(inside(a, b) for b in rest)]
 
 
 def join_pieces(
@@ -213,16 +191,33 @@ _MAX_FREE_THICK_INCH = 0.03
 
 
 def free_rules(
-    rulings: Rulings, frames: list[GridFrame], dpi: float
+    rulings: Rulings, frames: list[GridFrame], dpi: float, down: bool = False
 ) -> tuple[np.ndarray, list[Segment]]:
     """(mask of the rules' pixels, their segments in points) outside every frame: a
     three-line table's top, header and bottom rules, kept as segments for the text-alignment
     grid and taken out of the ink that the page's text lines are found in (a rule touching a
-    line would make it one block)."""
-    mask = rulings.horizontal.copy()
+    line would make it one block). With `down` (a page whose lines run top to bottom) the
+    vertical rules are taken out of the ink too, as its lines would be joined by them."""
+    keep, segments = _free_runs(rulings.horizontal, frames, dpi)
+    if down:
+        turned, _ = _free_runs(np.ascontiguousarray(rulings.vertical.T), [], dpi)
+        keep = cv2.bitwise_or(keep, _outside(np.ascontiguousarray(turned.T), frames, dpi))
+    return keep, segments
+
+
+def _outside(mask: np.ndarray, frames: list[GridFrame], dpi: float) -> np.ndarray:
+    mask = mask.copy()
     for frame in frames:
         x0, y0, x1, y1 = frame.box.to_pixels(dpi)
         mask[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3] = 0
+    return mask
+
+
+def _free_runs(
+    horizontal: np.ndarray, frames: list[GridFrame], dpi: float
+) -> tuple[np.ndarray, list[Segment]]:
+    """The long thin runs of a horizontal-rule mask outside the frames, and their segments."""
+    mask = _outside(horizontal, frames, dpi)
     keep = np.zeros_like(mask)
     segments = []
     scale = POINTS_PER_INCH / dpi

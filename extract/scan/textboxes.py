@@ -15,6 +15,12 @@ from bulletin.extract.scan.blobs import components, without
 PixelBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, end-exclusive
 
 _MAX_DEPTH = 3
+ROW_GAP_INCH = 0.025  # blank rows inside one Han character (是) are fewer than this
+
+
+def row_gap(dpi: float) -> int:
+    """Blank rows closer than this are inside one line of text."""
+    return max(2, int(ROW_GAP_INCH * dpi))
 
 
 def drop_specks(ink: np.ndarray, dpi: float, border: bool = False) -> np.ndarray:

@@ -82,8 +82,8 @@ def _header_height(matrix: Matrix, start: int, n_rows: int) -> int:
 
 def _continues_header(matrix: Matrix, start: int, r: int) -> bool:
     """Row `r` still belongs to the header: it holds only Mongolian (or nothing but cells
-    carried down from above), or it splits a header cell spanning several columns into
-    sub-labels, and none of its cells is a typed value."""
+    carried down from above) over a body with text, or it splits a header cell spanning
+    several columns into sub-labels, and none of its cells is a typed value."""
     own = [c for c in matrix[r] if c is not None and c.row == r]
     texts = [c.text.strip() for c in own if c.text.strip()]
     if any(looks_typed(t) for t in texts):
@@ -91,11 +91,17 @@ def _continues_header(matrix: Matrix, start: int, r: int) -> bool:
     if texts and all(all(is_mongolian_script(ch) or ch.isspace() for ch in t) for t in texts):
         return True
     if not texts and any(c.script_regions for c in own):
-        return True  # a scan's Mongolian label row: regions, no text
+        return _text_below(matrix, r)  # a scan's Mongolian label row, over a body with text
     above = matrix[r - 1]
     grouped = {id(c) for c in above if c is not None and c.colspan > 1 and c.row >= start}
     under_group = [c for c in own if any(id(above[k]) in grouped for k in _cols(c))]
     return bool(texts) and len(under_group) >= 2 and len(under_group) == len(own)
+
+
+def _text_below(matrix: Matrix, r: int) -> bool:
+    """Whether a row below `r` holds text: a table set all in Mongolian (a scan's cells hold
+    regions only) has no label row of the script, its rows are all alike."""
+    return any(c is not None and c.text.strip() for row in matrix[r + 1 :] for c in row)
 
 
 def _cols(cell: GridCell) -> range:

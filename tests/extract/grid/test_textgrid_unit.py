@@ -147,6 +147,46 @@ def test_ruled_frame_with_rules_only_in_the_header_is_split_by_its_text() -> Non
     assert [c.colspan for c in lattice.cells if c.row > 0] == [3, 3, 3]
 
 
+LIST = [  # a list printed a line a row in ruled columns, the rules stopping at the header
+    [("词首", 50), ("2/1", 200), ("10/1", 300)],
+    [("词中", 50), ("2/2", 200), ("10/2", 300)],
+    [("词尾", 50), ("2/3", 200), ("10/3", 300)],
+    [("独立", 50), ("2/4", 200), ("10/4", 300)],
+    [("词首的a", 50), ("3/1", 200), ("11/1", 300)],
+]
+
+
+def _ruled_columns(xs: list[float], ys: list[float]) -> list[Segment]:
+    """Column rules from top to bottom, row rules at `ys` only."""
+    return [Segment(True, y, xs[0], xs[-1]) for y in ys] + [
+        Segment(False, x, ys[0], ys[-1]) for x in xs
+    ]
+
+
+def test_ruled_columns_without_row_rules_are_split_into_their_lines() -> None:
+    xs = [40.0, 180.0, 280.0, 380.0]
+    header = [[("名称", 50), ("七位", 200), ("八位", 300)]]
+    words = _page(header, top=94.0) + _page(LIST, top=120.0)
+    segments = _ruled_columns(xs, [90.0, 110.0, 206.0])
+    (frame,) = table_frames(segments, words, TableStrategy.AUTO)
+    (grid,) = _grids([frame], words)
+    assert _texts(grid) == [[t for t, _ in row] for row in header + LIST]
+    (lattice,) = table_frames(segments, words, TableStrategy.LINES)
+    assert lattice.n_rows == 2
+
+
+def test_wrapped_text_in_two_cells_of_one_row_stays_one_row() -> None:
+    """Two cells of running text wrapped over five lines in one leading face each other
+    line by line, but each line runs across its cell: one row, as ruled."""
+    xs = [40.0, 210.0, 380.0]
+    full = ("一二三四五六七八九十一二三四五", "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊")
+    wrapped = [[(full[0], 45), (full[1], 215)]] * 4
+    wrapped += [[("一二三", 45), ("甲乙", 215)]]
+    words = _page([[("说明", 50), ("备注", 220)]], top=94.0) + _page(wrapped, top=120.0)
+    (frame,) = table_frames(_ruled_columns(xs, [90.0, 110.0, 206.0]), words, TableStrategy.AUTO)
+    assert frame.n_rows == 2
+
+
 @pytest.mark.parametrize(
     "pdf",
     ["wuhai-2021-56.pdf", "wuhai-2022-18.pdf", "../tests/peers/pdfplumber/issue-336-example.pdf"],

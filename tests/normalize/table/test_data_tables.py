@@ -119,3 +119,32 @@ def test_a_narrow_column_that_holds_text_is_a_column() -> None:
         (0, 0, 1, "3"), (0, 1, 1, "丙"), (0, 2, 1, "c"), (1, 0, 1, "4"), (1, 1, 1, "丁"),
         (1, 2, 1, "d"),
     ]
+
+
+def test_a_table_set_all_in_mongolian_keeps_its_rows_as_rows() -> None:
+    """A scan's table whose cells hold only Mongolian (regions, no text): no row of it is a
+    Mongolian label row of the header (a bilingual header's is, over a body with text), so
+    every row under the first is a body row, the row-spanning cells filled as spans."""
+    from bulletin.schemas.extracted import GridCell, ScriptRegion
+
+    spans = {(0, 0): 2, (2, 0): 2}
+    cells = []
+    for r in range(4):
+        for c in range(3):
+            if c == 0 and r % 2:
+                continue
+            box = Box.of(c * 50, r * 20, c * 50 + 50, r * 20 + 20 * spans.get((r, c), 1))
+            region = ScriptRegion(script="mongolian", box=box, vertical=True)
+            cells.append(GridCell(row=r, col=c, rowspan=spans.get((r, c), 1), text="", page=1,
+                                  box=box, script_regions=[region]))  # fmt: skip
+    table_grid = Grid(page=1, box=Box.of(0, 0, 150, 80), n_rows=4, n_cols=3, cells=cells)
+    (table,) = run(table_grid).data_tables
+    assert len(table.columns) == 3 and len(table.rows) == 3
+    assert [c.header for c in table.cells].count(True) == 3
+    bilingual = grid(row(0, "名称", "数量") + row(1, "", "") + row(2, "甲", "1"))
+    label = ScriptRegion(script="mongolian", box=Box.of(0, 20, 50, 40))
+    bilingual = bilingual.model_copy(update={"cells": [
+        c.model_copy(update={"script_regions": [label]}) if c.row == 1 else c
+        for c in bilingual.cells]})  # fmt: skip
+    (table,) = run(bilingual).data_tables
+    assert table.rows == [["甲", "1"]]
