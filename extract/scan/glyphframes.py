@@ -79,9 +79,19 @@ def _as_dark_as_rules(
     if on_rules.size == 0:
         return ink, rules
     tone = float(np.percentile(on_rules, _TONE_PERCENTILE))
-    paper = float(np.median(gray))
-    dark = np.where(gray <= (tone + paper) / 2, 255, 0).astype(np.uint8)
+    # 255 where gray <= the halfway level (uint8 against a float: its floor is the same cut)
+    _, dark = cv2.threshold(gray, (tone + median_grey(gray)) / 2, 255, cv2.THRESH_BINARY_INV)
     return cv2.bitwise_and(ink, dark), cv2.bitwise_and(rules, dark)
+
+
+def median_grey(gray: np.ndarray) -> float:
+    """np.median of a uint8 image, from its histogram: a tenth of the time on a table's
+    window (sorting millions of pixels to find one of 256 levels)."""
+    counts = np.cumsum(cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel())
+    total = int(counts[-1])
+    low = int(np.searchsorted(counts, (total - 1) // 2 + 1))
+    high = int(np.searchsorted(counts, total // 2 + 1))
+    return (low + high) / 2
 
 
 def _hanging(ink: np.ndarray, rules: np.ndarray) -> np.ndarray:

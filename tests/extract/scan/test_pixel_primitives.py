@@ -10,6 +10,7 @@ import pytest
 
 from goldens import SAMPLES
 from bulletin.extract.scan.blobs import components, without
+from bulletin.extract.scan.glyphframes import median_grey
 from bulletin.extract.scan.preprocess import _ink_points, _row_profile, estimate_skew, rotate
 from bulletin.extract.scan.raster import render_pdf_page
 from bulletin.extract.scan.textboxes import drop_specks
@@ -69,3 +70,12 @@ def test_drop_specks_removes_specks_and_edge_blobs_only() -> None:
     assert clean[10, 10] == 0 and not clean[0:30, 190:200].any()
     assert np.array_equal(clean[40:60, 50:80], ink[40:60, 50:80])
     assert np.array_equal(drop_specks(ink, 300)[0:30, 190:200], ink[0:30, 190:200])
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (2, 3), (7, 5), (64, 33), (301, 200)])
+def test_median_grey_is_numpys_median(shape: tuple[int, int]) -> None:
+    rng = np.random.default_rng(sum(shape))
+    for high in (2, 40, 256):
+        gray = rng.integers(0, high, size=shape, dtype=np.uint8)
+        assert median_grey(gray) == np.median(gray)
+        assert median_grey(gray[:, ::2]) == np.median(gray[:, ::2])  # a strided window
