@@ -23,6 +23,10 @@ MAX_SKEW = 5.0  # degrees; bulletins are scanned roughly straight
 _WORK_WIDTH = 900  # pixels across the small copy used for angle estimates
 _DARK_FILL = 110  # a local background darker than this is a filled (inverted) area
 _MONGOLIAN_SHARE = 0.5  # of a turned page's text ink in Mongolian-shaped lines: set in it
+_FILL_STEP_INCH = 1 / 24  # the coarse copy that dark fills are looked for on
+_MIN_FILL_INCH = 0.2  # a fill holds a line of text with room around it: both sides at least
+# this; a darker patch is the dense strokes of one glyph (a bold letterhead character, or a
+# small one closed up by a 150-dpi fax: 富 printed as a solid blob)
 
 
 @dataclass(frozen=True)
@@ -213,17 +217,26 @@ def lighten_dark_backgrounds(gray: np.ndarray, dpi: float) -> np.ndarray:
     No median filter here: it would erase the 1-px rulings of low-resolution images;
     speckle is removed per text crop instead (inklines.drop_specks).
     """
-    step = max(1, int(dpi / 24))  # a coarse copy, ~24 px per inch
+    step = max(1, int(dpi * _FILL_STEP_INCH))  # a coarse copy, ~24 px per inch
     small = cv2.resize(gray, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA)
     reach = max(3, int(small.shape[1] / 80)) | 1
     background = cv2.medianBlur(small, reach)
-    dark = (background < _DARK_FILL).astype(np.uint8)
+    dark = fills(background < _DARK_FILL, _MIN_FILL_INCH * dpi / step)
     if not dark.any():
         return gray
     mask = cv2.resize(dark, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
     out = gray.copy()
     out[mask] = 255 - out[mask]
     return out
+
+
+def fills(dark: np.ndarray, least: float) -> np.ndarray:
+    """The dark areas (uint8, 1 = fill) at least `least` pixels wide and tall: inverting a
+    glyph's dense core would leave its outline as strokes that were never printed."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    big = (stats[:, cv2.CC_STAT_WIDTH] >= least) & (stats[:, cv2.CC_STAT_HEIGHT] >= least)
+    big[0] = False
+    return big[labels].astype(np.uint8)
 
 
 def binarise(gray: np.ndarray, dpi: float) -> np.ndarray:
