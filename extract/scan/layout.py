@@ -32,6 +32,7 @@ _MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
 _PAD = 3  # pixels of margin around each crop
 _LOW_DPI = 200  # bilevel pages below this are enlarged for the recogniser
 _FAX_SMOOTH = 0.8  # pixels (sigma) of smoothing before a bilevel crop is enlarged
+_FAX_SOFTER = 1.2  # the same for a softer view, enlarged by half as much again
 _COLUMN_GAP_INCH = 0.01  # blank columns between two lines of vertically set text
 _TALL = 2.5  # a vertically set line is this many times taller than wide, at least
 _MAX_COLUMN_INCH = 0.5  # and no wider (wider "strokes" are stacked lines joined by a watermark)
@@ -223,12 +224,18 @@ def low_resolution_bilevel(layout: PageLayout) -> bool:
     return layout.bilevel and layout.dpi < _LOW_DPI
 
 
-def smoothed_up(crop: np.ndarray, dpi: float) -> np.ndarray:
-    """A low-resolution black-and-white line crop as a grey one at ~300 dpi: smoothed
-    first, so that the enlargement has soft stroke edges instead of blown-up stair steps."""
-    soft = cv2.GaussianBlur(crop, (0, 0), _FAX_SMOOTH)
-    factor = max(2, round(_LOW_DPI * 1.5 / dpi))
+def smoothed_up(crop: np.ndarray, dpi: float, softer: bool = False) -> np.ndarray:
+    """A low-resolution black-and-white line crop as a grey one at ~300 dpi (`softer`: more
+    smoothed, at ~450 dpi): smoothed first, so that the enlargement has soft stroke edges
+    instead of blown-up stair steps."""
+    soft = cv2.GaussianBlur(crop, (0, 0), _FAX_SOFTER if softer else _FAX_SMOOTH)
+    factor = enlargement(dpi, softer)
     return cv2.resize(soft, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+
+
+def enlargement(dpi: float, softer: bool = False) -> int:
+    """The whole factor `smoothed_up` enlarges a crop of a `dpi` page by."""
+    return max(2, round(_LOW_DPI * (2.25 if softer else 1.5) / dpi))
 
 
 def _trimmed(clean: np.ndarray, keep: np.ndarray) -> np.ndarray:
