@@ -6,9 +6,11 @@ module covers what the page itself leaves in doubt.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
-from bulletin.schemas.document import Document, Value
+from bulletin.normalize.table.points import doubt, places
+from bulletin.schemas.document import Document, Value, ValueKind
 from bulletin.schemas.findings import ReviewItem
 from bulletin.schemas.geometry import Box
 
@@ -16,6 +18,7 @@ from bulletin.schemas.geometry import Box
 def review_items(doc: Document, review_below: float) -> list[ReviewItem]:
     """Every value a person must check: unreadable, read with low confidence, or under a seal."""
     seals = {p.number: [seal.box for seal in p.seals] for p in doc.pages}
+    columns = _number_places(doc)
     items = []
     seen: set[tuple[int, str, int | None, tuple[float, ...]]] = set()
     for table_index, field, value in _values(doc):
@@ -27,7 +30,8 @@ def review_items(doc: Document, review_below: float) -> list[ReviewItem]:
             _covers(seal, value.box) for seal in seals.get(value.page or 0, [])
         )
         if (value.review or sealed) and not value.corrected:  # a correction answers it
-            items.append(_review(doc.source, table_index, field, value, sealed))
+            column = columns.get((table_index, field), Counter())
+            items.append(_review(doc.source, table_index, field, value, sealed, column))
     return _fields(doc, review_below) + _structure(doc) + items
 
 
@@ -83,10 +87,26 @@ def _values(doc: Document) -> Iterator[tuple[int, str, Value]]:
             yield table.index, name, value
 
 
-def _review(source: str, table_index: int, field: str, value: Value, sealed: bool) -> ReviewItem:
+def _number_places(doc: Document) -> dict[tuple[int, str], Counter[int]]:
+    """The decimal places each number column's values print, per (table, field)."""
+    out: dict[tuple[int, str], Counter[int]] = {}
+    for table_index, field, value in _values(doc):
+        if value.kind is ValueKind.NUMBER and value.value is not None:
+            out.setdefault((table_index, field), Counter())[places(value.value)] += 1
+    return out
+
+
+def _review(
+    source: str, table_index: int, field: str, value: Value, sealed: bool, column: Counter[int]
+) -> ReviewItem:
     unreadable = bool(value.raw.strip()) and value.value is None
+    why = None
+    if value.review and value.kind is ValueKind.NUMBER and value.value is not None:
+        why = doubt(value.value, value.raw, column)  # the point rule's, or None
     if unreadable:
         kind, reason = "unreadable", f"cannot read as {value.kind.value}"
+    elif why is not None:
+        kind, reason = "low_confidence", why
     elif value.review:
         kind, reason = "low_confidence", f"OCR confidence {value.confidence:.2f} below threshold"
     else:

@@ -52,6 +52,13 @@ class ScriptRegion(BaseModel):
     vertical: bool = Field(False, description="set top to bottom (lines left to right)")
 
 
+# The `how` of a number line's second read, made where the line has no decimal point but its
+# table column's other numbers do: digits only, enlarged and sharpened, from the page before
+# its rules were taken out, scored by the least sure character (normalize takes it only to
+# give a number the point its column prints).
+NUMBER_REREAD = "digits_enlarged"
+
+
 class CellReading(BaseModel):
     """One alternative reading of a cell and how it was made (e.g. `without_seal_ink`,
     `digits`, `confident_characters`)."""

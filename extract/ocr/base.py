@@ -83,3 +83,9 @@ class OcrEngine(ABC):
         With `digits`, only DIGITS may be read (second reads of numeric cells); an engine
         that cannot restrict its alphabet drops other characters and lowers the confidence.
         """
+
+    def read_numbers(self, crops: list[np.ndarray], dpi: float) -> list[tuple[str, float]]:
+        """Digits-only reads, each scored by its least sure character: a second read of a
+        number must see every digit and the point (one wrong character is a wrong number). An
+        engine that scores only whole lines gives its line score."""
+        return self.read_lines(crops, dpi, digits=True)

@@ -65,8 +65,11 @@ class _Recogniser:
         self.text_mask = np.array([ch == "" or readable(ch) for ch in self.alphabet])
         self.digit_mask = np.array([ch == "" or ch in DIGITS for ch in self.alphabet])
 
-    def __call__(self, crop: np.ndarray, digits: bool) -> tuple[str, float]:
-        """Text and mean character probability, as rapidocr scores a line."""
+    def __call__(
+        self, crop: np.ndarray, digits: bool, weakest: bool = False
+    ) -> tuple[str, float]:
+        """Text and mean character probability, as rapidocr scores a line (`weakest`: the
+        least character probability)."""
         probs = self.session.run(None, {self.input: _normalised(crop)})[0][0]  # steps x classes
         mask = self.digit_mask if digits else self.text_mask
         best = probs.argmax(axis=1)
@@ -83,7 +86,7 @@ class _Recogniser:
         if not keep.any():
             return "", 0.0
         text = "".join(self.alphabet[i] for i in best[keep])
-        return text, float(score[keep].mean())
+        return text, float(score[keep].min() if weakest else score[keep].mean())
 
 
 @lru_cache(maxsize=None)
@@ -134,13 +137,21 @@ class RapidOcrEngine(OcrEngine):
     def read_lines(
         self, crops: list[np.ndarray], dpi: float, digits: bool = False
     ) -> list[tuple[str, float]]:
+        return self._read(crops, digits, weakest=False)
+
+    def read_numbers(self, crops: list[np.ndarray], dpi: float) -> list[tuple[str, float]]:
+        return self._read(crops, digits=True, weakest=True)
+
+    def _read(
+        self, crops: list[np.ndarray], digits: bool, weakest: bool
+    ) -> list[tuple[str, float]]:
         if not crops:
             return []
         rec = _recogniser()
 
         def one(crop: np.ndarray) -> tuple[str, float]:  # crops come padded
             try:
-                text, score = rec(crop, digits)
+                text, score = rec(crop, digits, weakest)
             except Exception as exc:
                 raise OcrError(f"rapidocr recogniser failed: {exc}") from exc
             text = tidy_spaces(text)

@@ -30,6 +30,7 @@ from bulletin.extract.scan.layout import (
 from bulletin.extract.scan.readings import (
     PlacedReading,
     cell_readings,
+    number_readings,
     overlaps,
     with_enlarged_reads,
 )
@@ -112,6 +113,8 @@ def _read_prepared(
     seals = [s.box.to_pixels(page.dpi) for s in page.seals]
     layout, crops, reads, faint = _without_seal_ink(layout, crops, reads, seals)
     others = cell_readings(engine, layout, crops, reads, seals, settings.ocr_confidence)
+    printed = replace(layout, gray=page.gray, ink=page.ink)  # rules and all
+    others += number_readings(engine, layout, printed, reads)
     words, regions, in_cells = _words_and_regions(layout, reads, seals, settings.ocr_confidence)
     grids, outside, loose = _grids(layout, words, in_cells, others, seals, number, settings)
     height, width = page.gray.shape

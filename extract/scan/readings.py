@@ -1,12 +1,14 @@
 """Second readings of a page's lines, for what the first read may have got wrong.
 
 A fax is read once more smoothed and enlarged; where the two reads differ, a third, softer
-view decides (the text two of the three agree on). A table
-cell's line that the OCR was unsure of, or that lies under a seal, gets other readings of the
-same pixels - digits only, and with the seal's ink removed harder (only ink darker than any
-lifted seal ink left) - offered on the cell as `readings`. Extract cannot know what a column
-holds; normalize takes the first reading its column's type accepts and flags that it had to
-choose. No reading is ever made up: each is what the recogniser saw in the cell's pixels.
+view decides (the text two of the three agree on). A table cell's line that the OCR was
+unsure of, or that lies under a seal, gets other readings of the same pixels - digits only,
+and with the seal's ink removed harder (only ink darker than any lifted seal ink left) -
+offered on the cell as `readings`; so is a number line without a decimal point in a table
+column whose other numbers carry one, read again enlarged. Extract cannot know what a column
+holds; normalize takes the first reading its column's type accepts (for a number without its
+column's point, the one that shows the point) and flags that it had to choose. No reading is
+ever made up: each is what the recogniser saw in the cell's pixels.
 """
 
 from __future__ import annotations
@@ -17,9 +19,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from bulletin.extract.ocr.base import OcrEngine
-from bulletin.extract.scan.layout import PageLayout, enlargement, smoothed_up
+from bulletin.extract.ocr.batch import numeric
+from bulletin.extract.scan.layout import (
+    PageLayout,
+    crop,
+    enlargement,
+    sharpened_up,
+    smoothed_up,
+)
 from bulletin.extract.scan.textboxes import PixelBox
-from bulletin.schemas.extracted import CellReading
+from bulletin.schemas.extracted import NUMBER_REREAD, CellReading
 from bulletin.schemas.geometry import Box
 
 _SEAL_HARD = 140  # grey level: under a seal, only ink darker than this is the text's
@@ -93,6 +102,39 @@ def cell_readings(
         again = engine.read_lines(cleaned, layout.dpi)
         out += _offered(layout, sealed, reads, again, "without_seal_ink")
     return out
+
+
+def number_readings(
+    engine: OcrEngine, layout: PageLayout, printed: PageLayout, reads: list[tuple[str, float]]
+) -> list[PlacedReading]:
+    """The number lines without a point in a table column whose other number lines carry
+    one, read again in one batched call: digits only, enlarged and sharpened, each scored by
+    its least sure character, from `printed` - the page before its rules were taken out (a
+    blurred number's bottom strokes can join into a run as long as a rule: taking that out
+    took the point of 2382.3 with it, and the line read 23823 as surely as its neighbours).
+    Offered on the cell where it differs: whether the column prints points is normalize's
+    to say."""
+    lines = _pointless_numbers(layout, reads)
+    if not lines:
+        return []
+    crops = [sharpened_up(crop(printed, layout.boxes[i].box)) for i in lines]
+    again = engine.read_numbers(crops, layout.dpi * 2)
+    return _offered(layout, lines, reads, again, NUMBER_REREAD)
+
+
+def _pointless_numbers(layout: PageLayout, reads: list[tuple[str, float]]) -> list[int]:
+    """Lines read as a number without a point, in a grid column (cells one column wide) in
+    which another line reads as a number with one."""
+    columns: dict[tuple[int, int], list[int]] = {}
+    for i, b in enumerate(layout.boxes):
+        if b.cell is not None and numeric(reads[i][0]):
+            cell = layout.frames[b.cell[0]].cells[b.cell[1]]
+            if cell.colspan == 1:
+                columns.setdefault((b.cell[0], cell.col), []).append(i)
+    return sorted(
+        i for lines in columns.values() if any("." in reads[j][0] for j in lines)
+        for i in lines if "." not in reads[i][0]
+    )  # fmt: skip
 
 
 def _offered(

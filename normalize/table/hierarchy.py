@@ -8,11 +8,14 @@ marked `spanned` so the reader knows where it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
+from bulletin.normalize.table.points import column_places, point_read
 from bulletin.normalize.table.stitch import LogicalCell, TableDraft
 from bulletin.normalize.table.values import is_blank, parse_value
-from bulletin.schemas.document import Column, Community, District, Level, Street, Value
+from bulletin.schemas.document import Column, Community, District, Level, Street, Value, ValueKind
 from bulletin.schemas.extracted import GridCell
 from bulletin.schemas.vocabulary import Vocabulary
 
@@ -64,13 +67,20 @@ def _blank_single(body: list[list[LogicalCell]], r: int, col: int) -> bool:
 
 
 def cell_value(
-    cell: GridCell, column: Column, review_below: float, spanned: bool, vocab: Vocabulary
+    cell: GridCell,
+    column: Column,
+    review_below: float,
+    spanned: bool,
+    vocab: Vocabulary,
+    places: Counter[int] | None = None,
 ) -> Value:
     """The cell's value for its column. When the text as read does not parse for the
     column's kind (a seal stroke read into a status word: `東否`), the first of the cell's
     other readings that does (extract's read of the same pixels without the seal's ink,
     digits only) is taken, at its own confidence and always flagged for review: the reader
-    had to choose. With none, the value stays empty and flagged, never guessed."""
+    had to choose. With none, the value stays empty and flagged, never guessed. A number
+    read without the point its column prints (`places`: the column's decimal places) is
+    held to the point rule (points.py)."""
     value = parse_value(cell.text, column.kind, vocab, column.field)
     confidence = cell.confidence
     chose = False
@@ -80,6 +90,9 @@ def cell_value(
             if value is not None:
                 confidence, chose = min(confidence, reading.confidence), True
                 break
+    elif value is not None and places is not None and column.kind is ValueKind.NUMBER:
+        read = point_read(cell, value, confidence, places, review_below)
+        value, confidence, chose = read.value, read.confidence, read.doubt
     unreadable = not is_blank(cell.text) and value is None
     return Value(
         value=value,
@@ -135,14 +148,21 @@ def _has_merges(body: list[list[LogicalCell]], col: int) -> bool:
 
 @dataclass(frozen=True)
 class Reading:
-    """How cells become values: the vocabulary, and the confidence below which a value is
-    flagged for review."""
+    """How cells become values: the vocabulary, the confidence below which a value is
+    flagged for review, and (per table) the decimal places each number column prints."""
 
     vocab: Vocabulary
     review_below: float
+    places: Mapping[str, Counter[int]] = field(default_factory=dict)
 
     def value(self, cell: GridCell, column: Column, spanned: bool) -> Value:
-        return cell_value(cell, column, self.review_below, spanned, self.vocab)
+        return cell_value(
+            cell, column, self.review_below, spanned, self.vocab, self.places.get(column.field)
+        )
+
+    def of_table(self, draft: TableDraft) -> Reading:
+        """The reading of one table: its number columns' decimal places known."""
+        return replace(self, places=column_places(draft, draft.header.columns))
 
 
 def leveled_columns(draft: TableDraft) -> list[Column]:

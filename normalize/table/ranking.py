@@ -29,6 +29,7 @@ def ranking_table(
     index: int, draft: TableDraft, caption: Caption, reading: Reading
 ) -> RankingTable:
     columns = leveled_columns(draft)
+    reading = reading.of_table(draft)
     districts = build_districts(draft, reading)
     return RankingTable(
         index=index,

@@ -149,6 +149,16 @@ def test_rapidocr_reads_the_same_lines() -> None:
 
 
 @pytest.mark.skipif(NO_RAPIDOCR, reason="no rapidocr")
+def test_rapidocr_scores_a_number_read_by_its_least_sure_character() -> None:
+    engine = get_engine(Settings(ocr="rapidocr"))
+    crop = _line("2382.3")
+    ((text, weakest),) = engine.read_numbers([crop], 300)
+    ((same, mean),) = engine.read_lines([crop], 300, digits=True)
+    assert text == same == "2382.3"
+    assert 0.0 < weakest <= mean
+
+
+@pytest.mark.skipif(NO_RAPIDOCR, reason="no rapidocr")
 def test_rapidocr_alphabet_is_simplified_chinese() -> None:
     """The multilingual recogniser never answers a traditional-only form, kana or emoji."""
     from bulletin.extract.ocr.rapidocr import readable
