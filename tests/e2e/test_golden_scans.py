@@ -37,12 +37,7 @@ EXACT = [
 ]
 # What the default engine does not read yet on the regional scans (samples/README.md), with
 # the reason; every other comparison of them is a plain test. Remove an entry once it passes.
-NOT_YET = {
-    ("tables", "chifeng-2022-112-fax"): "150-dpi bilevel strokes lost in the fax: the top of 富 "
-    "(富强社区), 道 of four streets, 高 of 高德胜 (rapidocr 3.10 misses only 富 and one 营)",
-    ("tables", "chifeng-2022-112-phone-p2"): "the blur takes the decimal point of 2382.3 (and "
-    "燕 of 孙海燕 with PP-OCRv4)",
-}
+NOT_YET: dict[tuple[str, str], str] = {}
 NEW = ["ordos-2023-45-200dpi-seal", "chifeng-2022-112-fax", "chifeng-2022-112-phone-p2"]
 
 
