@@ -233,7 +233,7 @@ def lighten_dark_backgrounds(gray: np.ndarray, dpi: float) -> np.ndarray:
 def fills(dark: np.ndarray, least: float) -> np.ndarray:
     """The dark areas (uint8, 1 = fill) at least `least` pixels wide and tall: inverting a
     glyph's dense core would leave its outline as strokes that were never printed."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    _, labels, stats = components(dark.astype(np.uint8))
     big = (stats[:, cv2.CC_STAT_WIDTH] >= least) & (stats[:, cv2.CC_STAT_HEIGHT] >= least)
     big[0] = False
     return big[labels].astype(np.uint8)
