@@ -131,7 +131,7 @@ def score_headers(truth: list[Grid], got: list[Grid], s: Score) -> None:
             s.tables_lost += 1
             s.header_wrong += len(want.columns)
             continue
-        fields = have.fields()
+        fields = [c.field for c in have.columns]
         s.header_wrong += sum(
             j >= len(fields) or fields[j] != c.field for j, c in enumerate(want.columns)
         )
