@@ -32,7 +32,7 @@ _MIN_LINE_INCH = 0.045  # shorter ink rows are dots and rule residue, not text
 _PAD = 3  # pixels of margin around each crop
 _LOW_DPI = 200  # bilevel pages below this are enlarged for the recogniser
 _FAX_SMOOTH = 0.8  # pixels (sigma) of smoothing before a bilevel crop is enlarged
-_FAX_SOFTER = 1.2  # the same for a softer view, enlarged by half as much again
+_FAX_LIGHTER = 0.6  # the same for a lighter view, enlarged half as much
 _SHARPEN_SIGMA = 2.0  # pixels of the enlarged crop: the blur an unsharp mask takes away
 _COLUMN_GAP_INCH = 0.01  # blank columns between two lines of vertically set text
 _TALL = 2.5  # a vertically set line is this many times taller than wide, at least
@@ -225,18 +225,19 @@ def low_resolution_bilevel(layout: PageLayout) -> bool:
     return layout.bilevel and layout.dpi < _LOW_DPI
 
 
-def smoothed_up(crop: np.ndarray, dpi: float, softer: bool = False) -> np.ndarray:
-    """A low-resolution black-and-white line crop as a grey one at ~300 dpi (`softer`: more
-    smoothed, at ~450 dpi): smoothed first, so that the enlargement has soft stroke edges
-    instead of blown-up stair steps."""
-    soft = cv2.GaussianBlur(crop, (0, 0), _FAX_SOFTER if softer else _FAX_SMOOTH)
-    factor = enlargement(dpi, softer)
+def smoothed_up(crop: np.ndarray, dpi: float, lighter: bool = False) -> np.ndarray:
+    """A low-resolution black-and-white line crop as a grey one at ~300 dpi (`lighter`: less
+    smoothed, enlarged half as much, a view between that and the page as scanned): smoothed
+    first, so that the enlargement has soft stroke edges instead of blown-up stair steps."""
+    soft = cv2.GaussianBlur(crop, (0, 0), _FAX_LIGHTER if lighter else _FAX_SMOOTH)
+    factor = enlargement(dpi, lighter)
     return cv2.resize(soft, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
 
 
-def enlargement(dpi: float, softer: bool = False) -> int:
-    """The whole factor `smoothed_up` enlarges a crop of a `dpi` page by."""
-    return max(2, round(_LOW_DPI * (2.25 if softer else 1.5) / dpi))
+def enlargement(dpi: float, lighter: bool = False) -> float:
+    """The factor `smoothed_up` enlarges a crop of a `dpi` page by."""
+    factor = max(2, round(_LOW_DPI * 1.5 / dpi))
+    return (1 + factor) / 2 if lighter else float(factor)
 
 
 def sharpened_up(crop: np.ndarray) -> np.ndarray:

@@ -109,7 +109,7 @@ def _read_prepared(
         engine, layout, crops, result.reads, settings.ocr_confidence
     )
     if low_resolution_bilevel(layout):
-        reads = with_enlarged_reads(engine, crops, reads, page.dpi, settings.ocr_confidence)
+        reads = with_enlarged_reads(engine, crops, reads, page.dpi)
     seals = [s.box.to_pixels(page.dpi) for s in page.seals]
     layout, crops, reads, faint = _without_seal_ink(layout, crops, reads, seals)
     others = cell_readings(engine, layout, crops, reads, seals, settings.ocr_confidence)

@@ -1,7 +1,7 @@
 """Second readings of a page's lines, for what the first read may have got wrong.
 
-A fax is read once more smoothed and enlarged; where the two reads differ, a third, softer
-view decides (the text two of the three agree on). A table cell's line that the OCR was
+A fax is read once more smoothed and enlarged; where the two reads differ, a third, lighter
+view decides (the one of the two it agrees with). A table cell's line that the OCR was
 unsure of, or that lies under a seal, gets other readings of the same pixels - digits only,
 and with the seal's ink removed harder (only ink darker than any lifted seal ink left) -
 offered on the cell as `readings`; so is a number line without a decimal point in a table
@@ -13,7 +13,6 @@ ever made up: each is what the recogniser saw in the cell's pixels.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,38 +42,38 @@ class PlacedReading:
 
 
 def with_enlarged_reads(
-    engine: OcrEngine,
-    crops: list[np.ndarray],
-    reads: list[tuple[str, float]],
-    dpi: float,
-    confident: float,
+    engine: OcrEngine, crops: list[np.ndarray], reads: list[tuple[str, float]], dpi: float
 ) -> list[tuple[str, float]]:
     """Each line of a fax read once more, smoothed and enlarged: thin strokes lost in
     thresholding hurt one form or the other, and which one differs from line to line. The
     more confident of two reads is not always right (营, whose 冖 the fax closed up, read as
     莒 enlarged, more confidently than as 营 as scanned), so where they differ a third,
-    softer view is read too (one more batched call, for those lines only) and decides."""
+    lighter view is read too (one more batched call, for those lines only) and decides."""
     again = engine.read_lines([smoothed_up(c, dpi) for c in crops], dpi * enlargement(dpi))
     split = [i for i, (a, b) in enumerate(zip(reads, again, strict=True)) if a[0] != b[0]]
-    out = [a if a[1] >= b[1] else b for a, b in zip(reads, again, strict=True)]
+    out = [_surer(a, b) for a, b in zip(reads, again, strict=True)]
     if split:
-        views = [smoothed_up(crops[i], dpi, softer=True) for i in split]
-        softer = engine.read_lines(views, dpi * enlargement(dpi, softer=True))
-        for i, third in zip(split, softer, strict=True):
-            out[i] = voted([reads[i], again[i], third], confident)
+        views = [smoothed_up(crops[i], dpi, lighter=True) for i in split]
+        lighter = engine.read_lines(views, dpi * enlargement(dpi, lighter=True))
+        for i, third in zip(split, lighter, strict=True):
+            out[i] = decided(reads[i], again[i], third)
     return out
 
 
-def voted(reads: list[tuple[str, float]], confident: float) -> tuple[str, float]:
-    """The text most of the reads of one line agree on, at the best confidence among them;
-    with no text read more often than another, the most confident read, below `confident`
-    (the reads disagree: the winner cannot be sure)."""
-    counts = Counter(text for text, _ in reads)
-    most = max(counts.values())
-    best = max((r for r in reads if counts[r[0]] == most), key=lambda r: r[1])  # first of equals
-    if most == 1 and len(reads) > 1:
-        return best[0], min(best[1], max(0.0, confident - 0.01))
-    return best
+def decided(
+    scanned: tuple[str, float], enlarged: tuple[str, float], third: tuple[str, float]
+) -> tuple[str, float]:
+    """Of two reads of one line that differ, the one the third read agrees with, at the
+    better confidence of the two that agree; agreeing with neither, the third is no
+    evidence, and the more confident of the two stands (as it would without it)."""
+    for read in (scanned, enlarged):
+        if read[0] == third[0]:
+            return read[0], max(read[1], third[1])
+    return _surer(scanned, enlarged)
+
+
+def _surer(a: tuple[str, float], b: tuple[str, float]) -> tuple[str, float]:
+    return a if a[1] >= b[1] else b
 
 
 def cell_readings(

@@ -1,6 +1,7 @@
 """A low-resolution black-and-white page (a fax) is read twice, as scanned and smoothed and
-enlarged; where the two reads differ, a third, softer view decides by agreement, not the
-more confident read alone (营 read as 莒 enlarged, more confidently than as 营 scanned)."""
+enlarged; where the two reads differ, a third, lighter view decides by agreeing with one of
+them, not the more confident read alone (营 read as 莒 enlarged, more confidently than as 营
+scanned)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ from bulletin.extract.ocr.base import OcrEngine
 from bulletin.extract.scan.layout import lay_out, low_resolution_bilevel
 from bulletin.extract.scan.preprocess import prepare
 from bulletin.extract.scan.raster import Raster
-from bulletin.extract.scan.readings import voted, with_enlarged_reads
-
-CONFIDENT = 0.8
+from bulletin.extract.scan.readings import decided, with_enlarged_reads
 
 
 class Scripted(OcrEngine):
@@ -37,16 +36,18 @@ def _crops(count: int) -> list[np.ndarray]:
 
 
 def test_two_reads_that_agree_outvote_a_more_confident_one() -> None:
-    reads = [("穆家营子居委会", 0.93), ("穆家莒子居委会", 0.95), ("穆家营子居委会", 0.97)]
-    assert voted(reads, CONFIDENT) == ("穆家营子居委会", 0.97)
-    reads = [("穆家营子居委会", 0.93), ("穆家莒子居委会", 0.99), ("穆家营子居委会", 0.90)]
-    assert voted(reads, CONFIDENT) == ("穆家营子居委会", 0.93)
+    scanned, enlarged = ("穆家营子居委会", 0.93), ("穆家莒子居委会", 0.95)
+    assert decided(scanned, enlarged, ("穆家营子居委会", 0.97)) == ("穆家营子居委会", 0.97)
+    assert decided(scanned, ("穆家莒子居委会", 0.99), ("穆家营子居委会", 0.90)) == scanned
+    assert decided(("街遵", 0.83), ("街道", 0.82), ("街道", 0.9)) == ("街道", 0.9)
 
 
-def test_three_reads_that_all_differ_leave_the_most_confident_unsure() -> None:
-    reads = [("振兴街遵", 0.83), ("振兴街道", 0.97), ("振兴街嫌", 0.86)]
-    text, confidence = voted(reads, CONFIDENT)
-    assert text == "振兴街道" and confidence < CONFIDENT
+def test_a_third_read_agreeing_with_neither_leaves_the_more_confident_as_it_was() -> None:
+    """No evidence either way: the read stands as it would without the third, its confidence
+    untouched (a lone rank `4` read surely must stay a sure number, not become "unsure" and
+    be taken for a Mongolian mark)."""
+    assert decided(("4", 0.95), ("", 0.0), ("A", 0.3)) == ("4", 0.95)
+    assert decided(("振兴街遵", 0.83), ("振兴街道", 0.97), ("振兴街嫌", 0.86)) == ("振兴街道", 0.97)
 
 
 def test_only_the_lines_whose_two_reads_differ_are_read_a_third_time() -> None:
@@ -54,17 +55,17 @@ def test_only_the_lines_whose_two_reads_differ_are_read_a_third_time() -> None:
     engine = Scripted(
         [
             [("富强社区", 0.99), ("穆家莒子居委会", 0.95), ("完工率", 0.99)],  # enlarged
-            [("穆家营子居委会", 0.97)],  # softer, the second line only
+            [("穆家营子居委会", 0.97)],  # lighter, the second line only
         ]
     )
-    out = with_enlarged_reads(engine, _crops(3), first, 150.0, CONFIDENT)
+    out = with_enlarged_reads(engine, _crops(3), first, 150.0)
     assert engine.calls == [3, 1]
     assert out == [("富强社区", 0.99), ("穆家营子居委会", 0.97), ("完工率", 0.99)]
 
 
 def test_lines_read_alike_take_no_third_call() -> None:
     engine = Scripted([[("是", 0.99), ("否", 0.9)]])
-    out = with_enlarged_reads(engine, _crops(2), [("是", 0.98), ("否", 0.95)], 150.0, CONFIDENT)
+    out = with_enlarged_reads(engine, _crops(2), [("是", 0.98), ("否", 0.95)], 150.0)
     assert engine.calls == [2] and out == [("是", 0.99), ("否", 0.95)]
 
 
