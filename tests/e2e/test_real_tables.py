@@ -123,8 +123,12 @@ def test_the_data_package_declares_every_table_and_frictionless_accepts_it(out: 
     (cells,) = [r for r in descriptor["resources"] if r["name"] == "cells"]
     assert cells["schema"]["primaryKey"] == ["source", "table", "grid", "row", "col"]
     tables = [p for p in resources if p.startswith("tables/")]
-    assert tables == [f"tables/{GBT}/table-0.csv", f"tables/{GBT}/table-1.csv",
-                      f"tables/{EAC}/table-0.csv"]  # fmt: skip  (source order)
+    assert tables == [  # every table of every file, in source order
+        f"tables/{source}/table-{t['index']}.csv"
+        for source in sorted((EAC, GBT, GB)) for t in _doc(out, source)["data_tables"]
+    ]
+    assert {f"tables/{GBT}/table-0.csv", f"tables/{GBT}/table-1.csv",
+            f"tables/{EAC}/table-0.csv"} <= set(tables)  # fmt: skip
     header, *_ = _table(out, GBT, 0)
     assert len(set(header)) < len(header)  # 主要成分 and 杂质 over several sub-columns
     repeated = resources[f"tables/{GBT}/table-0.csv"]
