@@ -11,14 +11,10 @@ describe exactly this run's inputs.
 
 from __future__ import annotations
 
-import gc
 import heapq
 import shutil
-import sys
-from contextlib import contextmanager
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
 
 from bulletin import __version__
@@ -79,14 +75,12 @@ def rebuild(
     records.sort(key=lambda r: r.source)
     staging = start_staging(cache.root)
     failure: str | None = None
-    with _echoes_of_failure() as failed:
-        try:
-            summary = _build(staging, out, cache, settings, records, skipped, warnings)
-        except OSError as exc:
-            failure = exc.strerror or type(exc).__name__
-            if exc.filename:
-                failure += f": {Path(exc.filename).name}"
-            failed.append(failure)
+    try:
+        summary = _build(staging, out, cache, settings, records, skipped, warnings)
+    except OSError as exc:
+        failure = exc.strerror or type(exc).__name__
+        if exc.filename:
+            failure += f": {Path(exc.filename).name}"
     if failure is not None:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(
@@ -98,26 +92,6 @@ def rebuild(
     _remove_stale_json(out, converted)
     remove_stale_tables(out, converted)
     return summary
-
-
-@contextmanager
-def _echoes_of_failure() -> Iterator[list[str]]:
-    """While the set is built, errors raised where nobody can catch them (openpyxl's writers,
-    collected half-run after a failed write, fail again) are held back; when a write failed
-    they are echoes of it and dropped (the run reports the failure in one line), otherwise
-    they are passed on as Python would print them."""
-    held: list[Any] = []
-    failed: list[str] = []
-    previous = sys.unraisablehook
-    sys.unraisablehook = held.append
-    try:
-        yield failed
-        gc.collect()
-    finally:
-        sys.unraisablehook = previous
-        if not failed:
-            for unraisable in held:
-                previous(unraisable)
 
 
 def _build(
