@@ -17,12 +17,12 @@ from bulletin.extract.file import NeedsOcr
 from bulletin.normalize.link.registry import load_registry
 from bulletin.schemas.settings import Settings
 from goldens import SAMPLES
-from hostile_pdfs import huge_blank_page
+from hostile_pdfs import huge_page
 
 # Seeds: a real text-layer bulletin's first 6 KB plus its tail (object syntax, xref, trailer),
 # a tiny whole PDF, a real PNG and the sample registry; every case starts from one of them.
 _PDF = (SAMPLES / "wuhai-2022-18.pdf").read_bytes()
-PDF_SEEDS = [huge_blank_page(300), _PDF[:6000] + _PDF[-2000:]]
+PDF_SEEDS = [huge_page(300), _PDF[:6000] + _PDF[-2000:]]
 REGISTRY_SEED = (SAMPLES / "registry" / "wuhai.csv").read_bytes()
 # small pages and images: a case must stay a fraction of a second
 SETTINGS = Settings(max_page_pixels=2_000_000, max_image_pixels=4_000_000, min_dpi=72, dpi=72)

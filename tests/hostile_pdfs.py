@@ -1,11 +1,11 @@
 """Small PDFs that cost a reader much: written byte by byte, so what each holds is plain.
 
-`huge_blank_page` is a few hundred bytes: one blank page of `size` x `size` points (a page
-of 3500 pt renders to 14,583 x 14,583 pixels at 300 dpi). `image_bomb` is a page holding one
-Flate-compressed greyscale image of `pixels` x `pixels` zero bytes: a few hundred KB that
-decode to hundreds of MB (pdfium decodes such an image at the size it is drawn at, so it
-costs little); `content_bomb` a page whose content stream inflates a thousandfold (the one
-of issue 14: 408 KB on disk, 420 MB inflated, 0.9-1.3 GB to read).
+`huge_page` is a few hundred bytes: one page of `size` x `size` points with a short line
+on it (a page of 3500 pt renders to 14,583 x 14,583 pixels at 300 dpi). `image_bomb` is a
+page holding one Flate-compressed greyscale image of `pixels` x `pixels` zero bytes: a few
+hundred KB that decode to hundreds of MB (pdfium decodes such an image at the size it is
+drawn at, so it costs little); `content_bomb` a page whose content stream inflates a
+thousandfold (the one of issue 14: 408 KB on disk, 420 MB inflated, 0.9-1.3 GB to read).
 """
 
 from __future__ import annotations
@@ -32,14 +32,15 @@ def _stream(dictionary: bytes, data: bytes) -> bytes:
     return b"<< %s /Length %d >>\nstream\n" % (dictionary, len(data)) + data + b"\nendstream"
 
 
-def huge_blank_page(size: int = 3500) -> bytes:
-    """One blank page of `size` x `size` points, nothing on it."""
+def huge_page(size: int = 3500) -> bytes:
+    """One page of `size` x `size` points with one short line on it (a page that draws
+    nothing at all is not rendered: it is read as the empty page it is)."""
     return pdf_bytes([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << >> "
         b"/Contents 4 0 R >>" % (size, size),
-        _stream(b"", b""),
+        _stream(b"", b"10 10 m 20 20 l S"),
     ])
 
 

@@ -40,6 +40,7 @@ class PdfPage:
     segments: list[Segment]
     images: list[Box]  # every image drawn on the page
     script_regions: list[ScriptRegion]  # text in legacy fonts we cannot read (mongolian.py)
+    blank: bool = False  # the page draws nothing at all: no text, path, image or annotation
 
 
 def load_page(page: Any, number: int) -> PdfPage:
@@ -66,8 +67,16 @@ def load_page(page: Any, number: int) -> PdfPage:
     return PdfPage(
         number=number, width=width, height=height, words=page_words(plain),
         segments=page_segments(rects, edges), images=[b for b in boxes if b is not None],
-        script_regions=regions,
+        script_regions=regions, blank=_draws_nothing(page),
     )
+
+
+def _draws_nothing(page: Any) -> bool:
+    """pdfium's page says so itself (pdfium.py); pdfplumber's has its objects and annots."""
+    draws_nothing = getattr(page, "draws_nothing", None)
+    if draws_nothing is not None:
+        return bool(draws_nothing)
+    return not page.objects and not page.annots
 
 
 def _image_box(image: dict[str, Any]) -> Box | None:

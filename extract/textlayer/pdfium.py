@@ -126,6 +126,13 @@ class PdfiumPage:
     def images(self) -> list[Obj]:
         return self._drawn()[1]
 
+    @property
+    def draws_nothing(self) -> bool:
+        """No object and no annotation on the page: a blank page (a cover's back), which
+        has nothing to read by OCR either. (pdfplumber: `not page.objects and not page.annots`.)"""
+        handle = self.page.raw
+        return raw.FPDFPage_CountObjects(handle) == 0 and raw.FPDFPage_GetAnnotCount(handle) == 0
+
     def _objects(self) -> Iterator[tuple[Any, Matrix]]:
         """Every page object with the matrix from its own space to PDF user space."""
         handle = self.page.raw

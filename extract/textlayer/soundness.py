@@ -20,10 +20,11 @@ def why_not_text_layer(page: PdfPage, min_quality: float) -> str | None:
 
     A scanned page under an earlier OCR layer has no drawn rules: its tables exist only as
     pixels. Text in a legacy font we cannot read (page.script_regions) is not judged: it is
-    kept apart as regions, and the rest of the page stands on its own.
+    kept apart as regions, and the rest of the page stands on its own. A page that draws
+    nothing at all is read as the empty page it is: rendering it would show blank paper.
     """
     if not page.words and not page.script_regions:
-        return "no text layer"
+        return None if page.blank else "no text layer"
     quality = text_quality("".join(w.text for w in page.words)) if page.words else 1.0
     if quality < min_quality:
         return f"text layer unsound (quality {quality:.2f})"

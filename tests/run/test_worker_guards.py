@@ -18,7 +18,7 @@ from bulletin.run.watchdog import EXIT_TIMEOUT, GRACE
 from bulletin.run.workers import ChildProcess
 from bulletin.schemas.settings import Settings
 from goldens import ROOT, SAMPLES
-from hostile_pdfs import content_bomb, huge_blank_page
+from hostile_pdfs import content_bomb, huge_page
 
 BULLETIN = str(ROOT / ".venv" / "bin" / "bulletin")
 
@@ -159,7 +159,7 @@ def test_a_page_over_the_memory_limit_is_refused_and_the_worker_replaced(
     """A page that renders big (within the pixel cap) but past a low worker memory limit:
     the error names the file and page, and the next file is read by a fresh worker."""
     big = tmp_path / "big.pdf"
-    big.write_bytes(huge_blank_page(1700))  # 600 mm square: ~38 Mpx at 267 dpi, ~1 GB
+    big.write_bytes(huge_page(1700))  # 600 mm square: ~38 Mpx at 267 dpi, ~1 GB
     child = ChildProcess()
     settings = Settings(max_worker_memory=400)
     task = ProbeTask(id=(0, 1), source="big.pdf", path=str(big), settings=settings,
