@@ -6,7 +6,8 @@ rows and columns follow its reading direction, while every box stays in page poi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
 from bulletin.extract.grid.frames import CellFrame, GridFrame
@@ -83,9 +84,12 @@ def _by_cell(frame: GridFrame, items: list[_Placed]) -> tuple[list[list[_Placed]
     """Items per cell of the frame (by their centre), and those outside it."""
     inside: list[list[_Placed]] = [[] for _ in frame.cells]
     outside: list[_Placed] = []
+    if not items:
+        return inside, outside
+    cell_at = _cell_locator(frame)
     for item in items:
         cx, cy = item.box.center
-        index = _cell_index(frame, cx, cy)
+        index = cell_at(cx, cy)
         if index is None:
             outside.append(item)
         else:
@@ -109,19 +113,26 @@ def _cell(
     )
 
 
-def _cell_index(frame: GridFrame, x: float, y: float) -> int | None:
-    if not frame.box.contains_point(x, y):
-        return None
-    col = _slot(frame.xs, x)
-    row = _slot(frame.ys, y)
+def _cell_locator(frame: GridFrame) -> Callable[[float, float], int | None]:
+    """The index of the frame's cell at a point (None outside the frame): the first cell
+    covering the point's row and column slot, found through a slot table built once, so
+    that placing a page's words costs a lookup each, not a pass over the cells."""
+    box = frame.box
+    xs, ys = frame.xs, frame.ys
+    slots: dict[tuple[int, int], int] = {}
     for i, f in enumerate(frame.cells):
-        if f.row <= row < f.row + f.rowspan and f.col <= col < f.col + f.colspan:
-            return i
-    return None
+        for row in range(f.row, f.row + f.rowspan):
+            for col in range(f.col, f.col + f.colspan):
+                slots.setdefault((row, col), i)
+
+    def cell_at(x: float, y: float) -> int | None:
+        if not box.contains_point(x, y):
+            return None
+        return slots.get((_slot(ys, y), _slot(xs, x)))
+
+    return cell_at
 
 
 def _slot(edges: tuple[float, ...], v: float) -> int:
-    for i in range(len(edges) - 1):
-        if v < edges[i + 1]:
-            return i
-    return len(edges) - 2
+    """The slot between two of the (ascending) edges holding v; the last one past them."""
+    return bisect.bisect_right(edges, v, 1, len(edges) - 1) - 1

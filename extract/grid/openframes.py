@@ -16,6 +16,8 @@ complete is never changed:
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 
 from bulletin.extract.grid.chunks import TextTolerance
@@ -131,9 +133,17 @@ def split_stacked_rows(frame: GridFrame, chunks: list[Word]) -> GridFrame:
     """Each row whose cells stack their lines side by side (`_stacked_borders`) cut into
     one row per line."""
     cuts: dict[int, list[float]] = {}
+    placed = sorted(((c.box.center, i, c) for i, c in enumerate(chunks)), key=lambda p: p[0][1])
+    heights = [centre[1] for centre, _, _ in placed]
     for r in range(frame.n_rows):
         row = [c for c in frame.cells if c.row == r and c.rowspan == 1]
-        borders = _stacked_borders([_cell_lines(c, chunks) for c in row], frame.n_rows)
+        if not row:
+            continue
+        # only the chunks at the row's height can be in its cells: each cell looks at those
+        near = sorted(placed[bisect.bisect_left(heights, min(c.box.top for c in row)):
+                             bisect.bisect_right(heights, max(c.box.bottom for c in row))],
+                      key=lambda p: p[1])  # in the chunks' own order again
+        borders = _stacked_borders([_cell_lines(c, near) for c in row], frame.n_rows)
         if borders:
             cuts[r] = borders
     if not cuts:
@@ -162,8 +172,9 @@ class _Lines:
     full: int
 
 
-def _cell_lines(cell: CellFrame, chunks: list[Word]) -> _Lines:
-    held = [c for c in chunks if cell.box.contains_point(*c.box.center)]
+def _cell_lines(cell: CellFrame, placed: list[tuple[tuple[float, float], int, Word]]) -> _Lines:
+    """`placed`: (centre, index, chunk) of the chunks that may lie in the cell."""
+    held = [c for centre, _, c in placed if cell.box.contains_point(*centre)]
     lines = group_lines(held)
     width = cell.box.width
     full = sum(
