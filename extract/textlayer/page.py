@@ -54,6 +54,9 @@ def load_page(page: Any, number: int) -> PdfPage:
         raise InputError(
             f"cannot parse the page's content ({type(exc).__name__}: {exc})", page=number
         ) from exc
+    if not (width > 0 and height > 0):  # a damaged media box: nothing can be placed on it
+        raise InputError(f"the page has no area (media box {width:g} x {height:g} pt)",
+                         page=number)
     boxes = [_image_box(i) for i in images]
     plain: list[dict[str, Any]] = []
     legacy: dict[str, list[dict[str, Any]]] = {}

@@ -6,15 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 
 from bulletin.extract.file import extract_document
 from bulletin.extract.textlayer.page import load_page
 from bulletin.extract.textlayer.pdfium import PdfiumPage
 from bulletin.extract.textlayer.soundness import why_not_text_layer
+from bulletin.schemas.errors import InputError
 from bulletin.schemas.extracted import PageContent, TextSource
 from bulletin.schemas.settings import Settings
 from goldens import SAMPLES
-from hostile_pdfs import huge_page
+from hostile_pdfs import huge_page, pdf_bytes
 
 
 def _with_blank_second_page(tmp_path: Path) -> Path:
@@ -51,3 +53,16 @@ def test_a_page_with_only_a_drawing_is_still_read_by_ocr(tmp_path: Path) -> None
     page = load_page(PdfiumPage(document[0]), 1)
     assert not page.blank
     assert why_not_text_layer(page, 0.5) == "no text layer"
+
+
+def test_a_page_without_area_is_refused_naming_it(tmp_path: Path) -> None:
+    """A damaged media box gives a page of 0 x 0 pt: bad input, not a page to read."""
+    path = tmp_path / "flat.pdf"
+    path.write_bytes(pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 0 0] /Resources << >> >>",
+    ]))
+    with pytest.raises(InputError, match=r"^flat.pdf page 1: the page has no area "
+                                         r"\(media box 0 x 0 pt\)$"):
+        extract_document(path, "flat.pdf", Settings())
