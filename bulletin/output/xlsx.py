@@ -23,7 +23,6 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, NamedTuple
-from xml.sax.saxutils import escape, quoteattr
 
 Value = str | int | float | bool | dt.date | None
 
@@ -174,6 +173,16 @@ class Book:
                 f'uniqueCount="{len(self._strings)}">{items}</sst>')
 
 
+def _escape(text: str) -> str:
+    """Text as XML character data (xml.sax.saxutils' escape, without its import of urllib)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _quoteattr(text: str) -> str:
+    """Text as a double-quoted XML attribute value."""
+    return '"' + _escape(text).replace('"', "&quot;") + '"'
+
+
 def _number(value: int | float) -> str:
     """The shortest text that reads back as `value`; `6120.0` as `6120`, as Excel writes it."""
     text = repr(value)
@@ -183,7 +192,7 @@ def _number(value: int | float) -> str:
 def _text_element(text: str) -> str:
     if "_x" in text:
         text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
-    body = escape(text)
+    body = _escape(text)
     if text != text.strip() or "\n" in text:
         return f'<t xml:space="preserve">{body}</t>'
     return f"<t>{body}</t>"
@@ -202,7 +211,7 @@ def _sheet_view(frozen_rows: int) -> str:
 def _styles_xml(styles: list[Style]) -> str:
     formats = list(dict.fromkeys(s.number_format for s in styles if s.number_format))
     format_id = {f: _FIRST_CUSTOM_FORMAT + i for i, f in enumerate(formats)}
-    num_fmts = "".join(f'<numFmt numFmtId="{format_id[f]}" formatCode={quoteattr(f)}/>'
+    num_fmts = "".join(f'<numFmt numFmtId="{format_id[f]}" formatCode={_quoteattr(f)}/>'
                        for f in formats)
     xfs = []
     for style in styles:
@@ -229,7 +238,7 @@ def _styles_xml(styles: list[Style]) -> str:
 
 
 def _workbook_xml(names: list[str]) -> str:
-    sheets = "".join(f'<sheet name={quoteattr(name)} sheetId="{i}" r:id="rId{i}"/>'
+    sheets = "".join(f'<sheet name={_quoteattr(name)} sheetId="{i}" r:id="rId{i}"/>'
                      for i, name in enumerate(names, start=1))
     return (_DECLARATION + f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><workbookPr/>'
             f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheets}</sheets>'

@@ -9,8 +9,6 @@ task's timeout by killing the worker subprocess that runs it (workers.py).
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import itertools
 import logging
 import signal
@@ -242,6 +240,9 @@ def check_scheduler(address: str, seconds: float) -> None:
     good), and reads whatever a non-dask service sends as message frames (a MemoryError
     for 3 EiB). Here the whole exchange (connect, handshake, an `identity` call) is bounded,
     and every way it fails is one ExecutorError."""
+    import asyncio  # the dask path's only: a local run does without them
+    import concurrent.futures
+
     where = f"the dask scheduler at {address}"
     with concurrent.futures.ThreadPoolExecutor(1) as pool:  # a loop of its own, always
         future = pool.submit(asyncio.run, _identity(address, seconds))
@@ -264,6 +265,8 @@ def check_scheduler(address: str, seconds: float) -> None:
 
 
 async def _identity(address: str, seconds: float) -> Any:
+    import asyncio
+
     from distributed.comm import connect
 
     async def ask() -> Any:
