@@ -16,6 +16,7 @@ def main() -> None:
 
         from bulletin.run import spawn
 
+        spawn.preload(*spawn.early_preloads(sys.argv))
         spawn.prestart(spawn.early_workers(sys.argv, len(os.sched_getaffinity(0))))
         from bulletin.cli import app
     except KeyboardInterrupt:  # before cli.handled() is there to catch it

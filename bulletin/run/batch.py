@@ -40,6 +40,7 @@ from bulletin.run.publish import finish_publishing
 from bulletin.run.rebuild import Columns, Record, rebuild, row_columns
 from bulletin.run.scheduler import Scheduler
 from bulletin.run.shared import SharedRegistry, share_registry
+from bulletin.run.spawn import preload
 from bulletin.run.tasks import Failure, NormalizeSpec, Task, TaskResult
 from bulletin.schemas.errors import InputError, OutputError, UsageError
 from bulletin.schemas.report import FileReport, FileStatus, RunReport, RunSummary
@@ -89,6 +90,8 @@ def _locked_run(
 ) -> RunResult:
     cache = Cache(out)
     finish_publishing(out, cache.root)  # a run killed while publishing: finish it first
+    if registry_path is not None:
+        preload("linking")  # the workers started from here on link names first thing
     shared, registry_digest = (None, None) if registry_path is None else \
         share_registry(cache.root, registry_path)  # a malformed registry stops the run here
     corrections = None

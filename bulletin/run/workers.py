@@ -16,6 +16,7 @@ ends a task past its time or memory when the parent does not.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
@@ -23,7 +24,7 @@ import time
 from multiprocessing.connection import Connection, wait
 
 from bulletin.run import watchdog
-from bulletin.run.spawn import spawn, take
+from bulletin.run.spawn import preloaded_modules, spawn, take
 from bulletin.run.tasks import Task, TaskResult, memory_exceeded, timed_out, worker_died
 
 class ChildProcess:
@@ -134,6 +135,9 @@ def serve() -> None:
     import bulletin.normalize.stage  # noqa: F401
     import bulletin.pipeline  # noqa: F401
     import pypdfium2  # noqa: F401
+
+    for module in preloaded_modules(dict(os.environ)):  # what this run's files will need too
+        importlib.import_module(module)
 
     while True:
         try:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.run.spawn import PRESTART, early_workers
+from bulletin.run.spawn import (
+    PRELOAD_ENV,
+    PRELOADS,
+    PRESTART,
+    early_preloads,
+    early_workers,
+    preloaded_modules,
+)
 
 
 @pytest.mark.parametrize(
@@ -28,3 +35,24 @@ def test_early_workers(argv: list[str], wanted: int) -> None:
 
 def test_one_core_starts_one() -> None:
     assert early_workers(["bulletin", "extract", "in.pdf"], cores=1) == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "wanted"),
+    [
+        (["bulletin", "extract", "in.pdf", "--registry", "r.csv"], ["linking"]),
+        (["bulletin", "extract", "in.pdf", "--registry=r.csv"], ["linking"]),
+        (["bulletin", "extract", "in.pdf"], []),
+        (["bulletin", "registry", "--registry", "r.csv"], []),
+    ],
+)
+def test_a_run_with_a_registry_has_its_workers_load_linking(argv: list[str],
+                                                            wanted: list[str]) -> None:
+    assert early_preloads(argv) == wanted
+
+
+def test_a_worker_loads_only_known_preloads() -> None:
+    assert preloaded_modules({PRELOAD_ENV: "linking"}) == list(PRELOADS["linking"])
+    assert preloaded_modules({PRELOAD_ENV: "os,linking,"}) == list(PRELOADS["linking"])
+    assert preloaded_modules({}) == []
+
