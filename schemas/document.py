@@ -12,24 +12,9 @@ from enum import StrEnum
 from pydantic import BaseModel, Field, computed_field
 
 from bulletin.schemas.findings import Finding, ReviewItem
+from bulletin.schemas.kinds import Level, ValueKind
 from bulletin.schemas.geometry import Box
 from bulletin.schemas.extracted import ScriptRegion, Seal, TextSource
-
-
-class Level(StrEnum):
-    """Which level of the hierarchy a column's values belong to."""
-
-    DISTRICT = "district"
-    STREET = "street"
-    COMMUNITY = "community"
-
-
-class ValueKind(StrEnum):
-    TEXT = "text"
-    NUMBER = "number"
-    BOOLEAN = "boolean"
-    DATE = "date"
-    INTEGER = "integer"
 
 
 class Value(BaseModel):

@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from bulletin.schemas.document import Level, ValueKind
+from bulletin.schemas.kinds import Level, ValueKind
 from bulletin.schemas.errors import UsageError
 
 FILES = (
