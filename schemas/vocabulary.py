@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass
+import functools
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -52,6 +53,20 @@ class Vocabulary:
     subtotals: tuple[str, ...]
     units: tuple[tuple[str, str], ...]  # (suffix, level), longest suffix first
     bodies: tuple[str, ...]  # name endings of issuing bodies
+
+    # A vocabulary keys the caches of every cell's lookups (values.py, labels.py): its hash,
+    # over every word it holds, is worked out once per process (never pickled: str hashes
+    # differ between processes).
+    @functools.cached_property
+    def _hash(self) -> int:
+        return hash((self.fields, self.true_words, self.false_words, self.totals,
+                     self.subtotals, self.units, self.bodies))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
     def is_body(self, name: str) -> bool:
         """A name that ends like an issuing body's (乌海市住房和城乡建设局)."""

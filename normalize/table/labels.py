@@ -41,6 +41,7 @@ class LabelMatch:
     how: str  # "alias", "fuzzy" or "meaning"
 
 
+@lru_cache(maxsize=8192)  # every row's cells are asked, most texts again and again
 def label_key(label: str) -> str:
     """Comparable form of a header label: no units in brackets, spaces or punctuation."""
     s = unicodedata.normalize("NFKC", label)

@@ -13,6 +13,8 @@ Pure functions of the body's cell keys (one key per merged cell) and texts.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import dataclass
 
@@ -82,11 +84,12 @@ def _is_name(text: str) -> bool:
 def _runs(keys: list[int], texts: list[str]) -> tuple[tuple[int, int], ...]:
     """Rows under one merged cell, or repeating one name, or left blank below a name."""
     runs: list[list[int]] = []
+    times = Counter(keys)
     for r, (key, text) in enumerate(zip(keys, texts, strict=True)):
         if runs and (
             key == keys[r - 1]
             or (text.strip() and text.strip() == texts[r - 1].strip())
-            or (not text.strip() and keys.count(key) == 1)
+            or (not text.strip() and times[key] == 1)
         ):
             runs[-1][1] = r + 1
         else:
