@@ -33,6 +33,13 @@ app.add_typer(registry_app, name="registry")
 _DEFAULT = Settings()  # the CLI's defaults are the settings' defaults, stated once
 
 
+_INTERRUPT_TOLD: list[bool] = []  # handled() said so: the console script need not
+
+
+def interrupt_told() -> bool:
+    return bool(_INTERRUPT_TOLD)
+
+
 @contextmanager
 def handled() -> Iterator[None]:
     """Turn what stops a command into one clear line and the exit code its class declares."""
@@ -43,6 +50,7 @@ def handled() -> Iterator[None]:
             "interrupted; files already converted are kept, the same command resumes the rest"
         )
         typer.echo(f"error: {error}", err=True)
+        _INTERRUPT_TOLD.append(True)
         raise typer.Exit(error.exit_code) from None
     except BulletinError as exc:
         typer.echo(shown(f"error: {exc}"), err=True)
