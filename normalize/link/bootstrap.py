@@ -23,7 +23,8 @@ import numpy as np
 
 from bulletin.normalize.link.names import normalize_name
 from bulletin.normalize.link.registry import Entry, Registry
-from bulletin.normalize.link.scoring import Choices, score
+from bulletin.normalize.link.choices import Choices
+from bulletin.normalize.link.scoring import score
 from bulletin.schemas.document import Document, Level, Street
 
 _PREFIX = {Level.DISTRICT: "D", Level.STREET: "S", Level.COMMUNITY: "C"}

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from bulletin.normalize.link.names import is_simplified, normalize_name
-from bulletin.normalize.link.scoring import Choices
+from bulletin.normalize.link.choices import Choices
 from bulletin.schemas.document import Level
 from bulletin.schemas.errors import RegistryError
 

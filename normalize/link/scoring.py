@@ -20,29 +20,12 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bulletin.normalize.link.choices import Choices
 from bulletin.normalize.link.names import fold_confusables
 
 CONFUSION_CREDIT = 0.8  # share of the points lost to a confusable substitution given back
 DEFAULT_CHUNK = 512  # query rows per cdist call: bounds memory at CHUNK x choices float32
 MIN_CUTOFF = 1.0  # a zero cutoff would keep every pair and defeat the sparse representation
-
-
-@dataclass(frozen=True)
-class Choices:
-    """Registry strings to score against: normalised, folded, and the entry owning each."""
-
-    plain: np.ndarray  # object array of str
-    folded: np.ndarray  # object array of str
-    owners: np.ndarray  # owners[i] = entry position of choice i (non-decreasing)
-    entries: int
-
-    @classmethod
-    def build(cls, plain: Sequence[str], starts: Sequence[int]) -> "Choices":
-        owners = np.zeros(len(plain), dtype=np.intp)
-        if len(starts) > 1:
-            owners[np.asarray(starts[1:], dtype=np.intp)] = 1
-        folded = np.asarray([fold_confusables(c) for c in plain], dtype=object)
-        return cls(np.asarray(plain, dtype=object), folded, np.cumsum(owners), len(starts))
 
 
 @dataclass(frozen=True)
@@ -67,20 +50,21 @@ def score(queries: Sequence[str], choices: Choices, *, cutoff: float, workers: i
     passed on purpose: names are normalised once each, not once per pair.
     """
     cutoff = max(cutoff, MIN_CUTOFF)
-    if not len(queries) or not choices.plain.size:
+    if not len(queries) or not choices.plain:
         return _empty()
+    arrays = choices.arrays
     folded_q = np.asarray([fold_confusables(q) for q in queries], dtype=object)
     passed = process.cdist(
-        folded_q, choices.folded, scorer=fuzz.ratio, processor=None,
+        folded_q, arrays.folded, scorer=fuzz.ratio, processor=None,
         score_cutoff=cutoff, dtype=np.uint8, workers=workers,
     )
     rows, cols = np.divmod(np.flatnonzero(passed), passed.shape[1])
     if rows.size == 0:
         return _empty()
-    folded = _pair_scores(folded_q[rows], choices.folded[cols], workers)
-    plain = _pair_scores(np.asarray(queries, dtype=object)[rows], choices.plain[cols], workers)
+    folded = _pair_scores(folded_q[rows], arrays.folded[cols], workers)
+    plain = _pair_scores(np.asarray(queries, dtype=object)[rows], arrays.plain[cols], workers)
     combined = plain + CONFUSION_CREDIT * (folded - plain)
-    return _best_per_entry(rows, choices.owners[cols], combined.astype(np.float32))
+    return _best_per_entry(rows, arrays.owners[cols], combined.astype(np.float32))
 
 
 def _pair_scores(left: np.ndarray, right: np.ndarray, workers: int) -> np.ndarray:
